@@ -1,0 +1,1 @@
+"""Reference data the project owns (registry, admin units, lexicons, example drafts), shipped as package data."""

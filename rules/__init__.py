@@ -1,0 +1,1 @@
+"""Rule data (YAML catalogue, JSON Schemas, regimes, authority matrix), shipped as package data."""

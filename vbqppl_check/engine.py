@@ -1,0 +1,288 @@
+"""The rule engine: the catalogue (rules/catalogue/*.yaml), the check implementations registered
+by rule id, selection by regime, date and configuration, and ordering of the findings.
+
+A check is a small function registered with `@check("TT001")`:
+
+    @check("TT001")
+    def quoc_hieu_text(doc: LegalDocument, ctx: CheckContext, rule: Rule):
+        ...
+        yield rule.finding(ctx, block=3, component="quoc_hieu", found=..., expected=...)
+
+It receives the parsed document, the read-only context and its own catalogue entry (parameters,
+messages) and yields findings. It never reopens the file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib
+import json
+import logging
+import pkgutil
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+import jsonschema
+
+from .config import Config
+from .data import load_yaml, rules_path
+from .errors import RuleCatalogueError
+from .law.regime import Regime, formatting_regime, promulgation_law, regime_by_id
+from .model import Finding, LegalDocument, Location
+
+log = logging.getLogger(__name__)
+
+PREFIX_OF_CATEGORY = {"format": "TT", "layout": "KT", "authority": "TQ", "legal_basis": "CC",
+                      "reference": "VD", "effect": "HL", "language": "NN"}
+
+CheckFn = Callable[[LegalDocument, "CheckContext", "Rule"], Iterable[Finding]]
+_IMPLEMENTATIONS: dict[str, CheckFn] = {}
+
+
+def check(rule_id: str) -> Callable[[CheckFn], CheckFn]:
+    """Register the implementation of a catalogue rule."""
+    def deco(fn: CheckFn) -> CheckFn:
+        if rule_id in _IMPLEMENTATIONS and _IMPLEMENTATIONS[rule_id] is not fn:
+            raise RuleCatalogueError(f"two implementations for {rule_id}")
+        _IMPLEMENTATIONS[rule_id] = fn
+        return fn
+    return deco
+
+
+class _Defaults(dict):
+    def __missing__(self, key):  # a template placeholder with no value renders as "—"
+        return "—"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    severity: str
+    title: dict
+    message: dict
+    reference: dict
+    verification: str
+    applies: dict
+    params: dict
+    examples: dict
+    notes: str | None = None
+
+    @property
+    def reference_text(self) -> str:
+        r = self.reference
+        parts = [r["instrument"]]
+        for key in ("article", "appendix", "item"):
+            if r.get(key):
+                parts.append(r[key])
+        return ", ".join(parts)
+
+    def applies_to(self, kind: str | None, day: dt.date, regime: Regime | None, fmt: str,
+                   has_formatting: bool, has_page_setup: bool) -> bool:
+        a = self.applies
+        if a.get("kinds") and kind not in a["kinds"]:
+            return False
+        if a.get("regimes") and (regime is None or regime.id not in a["regimes"]):
+            return False
+        if a.get("from") and day < a["from"]:
+            return False
+        if a.get("until") and day > a["until"]:
+            return False
+        if a.get("formats") and fmt not in a["formats"]:
+            return False
+        needs = a.get("needs", ())
+        if "formatting" in needs and not has_formatting:
+            return False
+        if "page_setup" in needs and not has_page_setup:
+            return False
+        return True
+
+    def finding(self, ctx: "CheckContext", *, block: int | None = None, start: int | None = None,
+                end: int | None = None, component: str | None = None, path: str | None = None,
+                page: int | None = None, section: int | None = None, excerpt: str | None = None,
+                expected: str | None = None, found: str | None = None, suggestion: str | None = None,
+                severity: str | None = None, **values: Any) -> Finding:
+        """Build a finding from this rule's message templates ({found}, {expected} and **values)."""
+        doc = ctx.document
+        if block is not None and doc is not None:
+            if path is None:
+                path = doc.path_at(block)
+            if page is None and 0 <= block < len(doc.source.blocks):
+                page = doc.source.blocks[block].page
+            if excerpt is None and 0 <= block < len(doc.source.blocks):
+                text = doc.source.blocks[block].text
+                excerpt = text[start:end] if start is not None else text[:200]
+        fill = _Defaults(values, found=found if found is not None else "—",
+                         expected=expected if expected is not None else "—")
+        return Finding(
+            rule=self.id, category=self.category,
+            severity=ctx.severity_for(self, severity or self.severity),
+            message_vi=self.message["vi"].format_map(fill), message_en=self.message["en"].format_map(fill),
+            location=Location(block=block, start=start, end=end, page=page, path=path,
+                              component=component, section=section),
+            reference=self.reference_text, excerpt=excerpt, expected=expected, found=found,
+            suggestion=suggestion, verification=self.verification)
+
+
+# -- the catalogue --------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def rule_schema() -> dict:
+    with open(rules_path("schema", "rule.schema.json"), encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@functools.lru_cache(maxsize=1)
+def load_catalogue() -> dict[str, Rule]:
+    """All rules of rules/catalogue/*.yaml, validated against rules/schema/rule.schema.json."""
+    validator = jsonschema.Draft202012Validator(rule_schema(), format_checker=jsonschema.FormatChecker())
+    rules: dict[str, Rule] = {}
+    folder = rules_path("catalogue")
+    for path in sorted(folder.glob("*.yaml")):
+        data = load_yaml(path) or {"rules": []}
+        # YAML turns 2020-03-05 into a date; the schema wants strings.
+        errors = sorted(validator.iter_errors(_dates_to_str(data)), key=lambda e: list(e.path))
+        if errors:
+            e = errors[0]
+            raise RuleCatalogueError(f"{path.name}: {'/'.join(map(str, e.path))}: {e.message}")
+        for raw in data["rules"]:
+            rid = raw["id"]
+            if rid in rules:
+                raise RuleCatalogueError(f"duplicate rule id {rid} in {path.name}")
+            if not rid.startswith(PREFIX_OF_CATEGORY[raw["category"]]):
+                raise RuleCatalogueError(f"{rid}: prefix does not match category {raw['category']}")
+            applies = dict(raw.get("applies") or {})
+            for key in ("from", "until"):
+                if isinstance(applies.get(key), str):
+                    applies[key] = dt.date.fromisoformat(applies[key])
+            rules[rid] = Rule(id=rid, category=raw["category"], severity=raw["severity"], title=raw["title"],
+                              message=raw["message"], reference=raw["reference"],
+                              verification=raw["verification"], applies=applies,
+                              params=raw.get("params") or {}, examples=raw["examples"], notes=raw.get("notes"))
+    return rules
+
+
+def _dates_to_str(obj):
+    if isinstance(obj, dict):
+        return {k: _dates_to_str(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_dates_to_str(v) for v in obj]
+    if isinstance(obj, (dt.date, dt.datetime)):
+        return obj.isoformat()
+    return obj
+
+
+@functools.lru_cache(maxsize=1)
+def implementations() -> dict[str, CheckFn]:
+    """Import every module of vbqppl_check.checks so that their @check decorators run."""
+    from . import checks
+    for mod in pkgutil.iter_modules(checks.__path__):
+        importlib.import_module(f"{checks.__name__}.{mod.name}")
+    return dict(_IMPLEMENTATIONS)
+
+
+def verify_catalogue() -> list[str]:
+    """Problems between catalogue and code: rules without implementation and vice versa."""
+    cat, impl = load_catalogue(), implementations()
+    problems = [f"{rid}: in the catalogue but not implemented" for rid in cat if rid not in impl]
+    problems += [f"{rid}: implemented but not in the catalogue" for rid in impl if rid not in cat]
+    return problems
+
+
+# -- selection ------------------------------------------------------------------------------
+
+def _match_len(rule_id: str, patterns: Iterable[str]) -> int:
+    """Length of the longest pattern that selects rule_id ("ALL" counts as 0); -1 when none does."""
+    best = -1
+    for p in patterns:
+        if p == "ALL":
+            best = max(best, 0)
+        elif rule_id.startswith(p):
+            best = max(best, len(p))
+    return best
+
+
+def is_selected(rule_id: str, config: Config) -> bool:
+    """ruff-like: the more specific of select and ignore wins; ignore wins a tie."""
+    sel = _match_len(rule_id, config.select)
+    ign = _match_len(rule_id, config.ignore)
+    return sel >= 0 and sel > ign
+
+
+# -- running --------------------------------------------------------------------------------
+
+@dataclass
+class CheckContext:
+    """Read-only facts a check may use. Built once per document by `make_context`."""
+
+    config: Config
+    date: dt.date                   # the date the document is judged by
+    date_source: str                # "document" | "as_of"
+    kind: str | None                # "vbqppl" | "hanh_chinh" | None
+    regime: Regime | None           # formatting regime
+    law: Regime | None              # promulgation law period
+    document: LegalDocument | None = None
+    cache: dict = field(default_factory=dict)   # per-document scratch space shared by checks
+
+    @property
+    def lang(self) -> str:
+        return self.config.lang
+
+    def severity_for(self, rule: Rule, severity: str) -> str:
+        best, value = -1, severity
+        for pattern, sev in self.config.severity:
+            n = _match_len(rule.id, [pattern])
+            if n > best:
+                best, value = n, sev
+        return value
+
+    def registry(self):
+        from .law.registry import get_registry
+        return get_registry(self.config.registry_path)
+
+
+def make_context(doc: LegalDocument, config: Config) -> CheckContext:
+    d = doc.date.value if doc.date and doc.date.value else None
+    day = d or config.judging_date()
+    kind = config.kind or doc.metadata.kind
+    regime = regime_by_id(config.regime) if config.regime else formatting_regime(kind, day)
+    return CheckContext(config=config, date=day, date_source="document" if d else "as_of", kind=kind,
+                        regime=regime, law=promulgation_law(day), document=doc)
+
+
+def selected_rules(ctx: CheckContext, doc: LegalDocument) -> list[Rule]:
+    src = doc.source
+    out = []
+    for rule in load_catalogue().values():
+        if not is_selected(rule.id, ctx.config):
+            continue
+        if not rule.applies_to(ctx.kind, ctx.date, ctx.regime, src.format, src.has_formatting,
+                               src.has_page_setup):
+            continue
+        out.append(rule)
+    return out
+
+
+def run_checks(doc: LegalDocument, config: Config | None = None, *, strict: bool = False) -> list[Finding]:
+    """Run every selected, applicable rule on a parsed document; findings ordered by position.
+
+    A bug in one check must not lose the others: unless `strict`, an exception is logged and the
+    rule is skipped (tests run strict).
+    """
+    config = config or Config()
+    ctx = make_context(doc, config)
+    impls = implementations()
+    findings: list[Finding] = []
+    for rule in selected_rules(ctx, doc):
+        fn = impls.get(rule.id)
+        if fn is None:
+            continue
+        try:
+            findings.extend(fn(doc, ctx, rule) or ())
+        except Exception:  # noqa: BLE001 - isolate one faulty rule
+            if strict:
+                raise
+            log.exception("rule %s failed on %s", rule.id, doc.source.path)
+    findings.sort(key=Finding.sort_key)
+    return findings

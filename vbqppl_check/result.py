@@ -1,0 +1,49 @@
+"""The result of checking one document: what the JSON output's `documents[]` entries hold."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Citation, Finding, Metadata, to_jsonable
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    path: str | None
+    status: str                              # "ok" | "error"
+    error_code: str | None = None
+    error_vi: str | None = None
+    error_en: str | None = None
+    format: str | None = None
+    sha256: str | None = None
+    metadata: Metadata | None = None
+    findings: tuple[Finding, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    judged_on: str | None = None             # ISO date the document was judged by
+    date_source: str | None = None           # "document" | "as_of"
+    regime: str | None = None                # formatting regime id
+    pages: int | None = None
+    blocks: int | None = None
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+    def to_json(self, lang: str = "vi") -> dict:
+        out: dict = {"path": self.path, "status": self.status}
+        if self.status == "error":
+            out["error"] = {"code": self.error_code,
+                            "message": self.error_en if lang == "en" else self.error_vi}
+        out["format"] = self.format
+        out["sha256"] = self.sha256
+        out["judged_on"] = self.judged_on
+        out["date_source"] = self.date_source
+        out["regime"] = self.regime
+        out["metadata"] = to_jsonable(self.metadata) if self.metadata else None
+        out["findings"] = [f.to_json(lang) for f in self.findings]
+        out["citations"] = [to_jsonable(c) for c in self.citations]
+        return out
+
+    @classmethod
+    def from_error(cls, path: str | None, exc) -> "DocumentResult":
+        return cls(path=path, status="error", error_code=exc.code, error_vi=exc.message("vi"),
+                   error_en=exc.message("en"))
