@@ -94,6 +94,24 @@ class Recipients:
 
 
 @dataclass(frozen=True)
+class IssuerInfo:
+    """The issuing body recognised from the header (cơ quan ban hành, with cơ quan chủ quản)."""
+
+    name: str                          # normal case: "Ủy ban nhân dân tỉnh Ninh Bình"
+    body: str | None = None            # "ubnd" | "hdnd" | "chu_tich_ubnd" | "chinh_phu" | "thu_tuong" | "bo" |
+                                       # "co_quan_ngang_bo" | "quoc_hoi" | "ubtvqh" | "chu_tich_nuoc" | "tandtc" |
+                                       # "vksndtc" | "kiem_toan" | "so" | "other"
+    level: str | None = None           # "central" | "province" | "district" | "commune"
+    unit_type: str | None = None       # "tỉnh" | "thành phố" | "huyện" | "quận" | "thị xã" | "xã" | "phường" |
+                                       # "thị trấn" | "đặc khu"
+    unit_name: str | None = None       # "Ninh Bình"
+    province: str | None = None        # the province (for district/commune issuers, from the parent line)
+    commune: str | None = None
+    parent: str | None = None          # cơ quan chủ quản as printed, normal case
+    blocks: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Metadata:
     kind: str | None = None            # "vbqppl" | "hanh_chinh"
     type: str | None = None            # "Quyết định"
@@ -118,6 +136,7 @@ class LegalDocument:
     date: DocDate | None = None
     signature: Signature | None = None
     recipients: Recipients | None = None
+    issuer: IssuerInfo | None = None
     body: tuple[StructureNode, ...] = ()           # top-level structure nodes in order
     quotations: tuple[tuple[int, int], ...] = ()   # block ranges (inclusive) of quoted amendment text
     citations: tuple[Citation, ...] = ()
