@@ -13,7 +13,8 @@ from .result import DocumentResult
 log = logging.getLogger(__name__)
 
 
-def check_document(doc: LegalDocument, config: Config | None = None, *, strict: bool = False) -> DocumentResult:
+def check_document(doc: LegalDocument, config: Config | None = None, *, strict: bool = False,
+                   keep_text: bool = False) -> DocumentResult:
     config = config or Config()
     findings = run_checks(doc, config, strict=strict)
     ctx = make_context(doc, config)
@@ -22,11 +23,12 @@ def check_document(doc: LegalDocument, config: Config | None = None, *, strict: 
                           metadata=doc.metadata, findings=tuple(findings), citations=doc.citations,
                           judged_on=ctx.date.isoformat(), date_source=ctx.date_source,
                           regime=ctx.regime.id if ctx.regime else None, pages=src.page_count,
-                          blocks=len(src.blocks))
+                          blocks=len(src.blocks),
+                          block_texts=tuple(b.text for b in src.blocks) if keep_text else None)
 
 
 def check_path(path: str | os.PathLike | bytes, config: Config | None = None, *, name: str | None = None,
-               strict: bool = False) -> DocumentResult:
+               strict: bool = False, keep_text: bool = False) -> DocumentResult:
     """Check a file; an unreadable file gives a result with status "error", never an exception."""
     from .parse import parse
     from .readers import read
@@ -34,7 +36,7 @@ def check_path(path: str | os.PathLike | bytes, config: Config | None = None, *,
     label = name if isinstance(path, (bytes, bytearray)) else str(path)
     try:
         source = read(path, name=name, limits=config.limits)
-        return check_document(parse(source), config, strict=strict)
+        return check_document(parse(source), config, strict=strict, keep_text=keep_text)
     except VbqpplError as exc:
         return DocumentResult.from_error(label, exc)
     except (MemoryError, RecursionError) as exc:

@@ -40,12 +40,17 @@ CheckFn = Callable[[LegalDocument, "CheckContext", "Rule"], Iterable[Finding]]
 _IMPLEMENTATIONS: dict[str, CheckFn] = {}
 
 
-def check(rule_id: str) -> Callable[[CheckFn], CheckFn]:
-    """Register the implementation of a catalogue rule."""
+def check(rule_id: str, *more_ids: str) -> Callable[[CheckFn], CheckFn]:
+    """Register the implementation of one or more catalogue rules.
+
+    Several ids share one function when the same test is made under different regimes with a
+    different reference, verification (hence severity) or parameters: `@check("TT004", "TT104")`.
+    """
     def deco(fn: CheckFn) -> CheckFn:
-        if rule_id in _IMPLEMENTATIONS and _IMPLEMENTATIONS[rule_id] is not fn:
-            raise RuleCatalogueError(f"two implementations for {rule_id}")
-        _IMPLEMENTATIONS[rule_id] = fn
+        for rid in (rule_id, *more_ids):
+            if rid in _IMPLEMENTATIONS and _IMPLEMENTATIONS[rid] is not fn:
+                raise RuleCatalogueError(f"two implementations for {rid}")
+            _IMPLEMENTATIONS[rid] = fn
         return fn
     return deco
 

@@ -23,6 +23,9 @@ class DocumentResult:
     regime: str | None = None                # formatting regime id
     pages: int | None = None
     blocks: int | None = None
+    # The text of each block, kept only on request (batch keep_text) for the HTML and annotated DOCX
+    # reports, which show findings in the document's text. Not part of the JSON output.
+    block_texts: tuple[str, ...] | None = None
 
     @property
     def has_errors(self) -> bool:

@@ -1,33 +1,46 @@
-"""`vbqppl-check [check] PATH...`: check files and folders (first version: sequential)."""
+"""`vbqppl-check [check] PATH...`: check files, folders and .zip archives, in parallel.
+
+Results stream to the output as they finish for the streaming formats (text, jsonl, csv); the
+others are written once the batch ends — or when it is interrupted (Ctrl-C), with the documents
+finished so far; with --store those are kept and the next run resumes where this one stopped.
+"""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from ..checker import check_path
+from ..batch import check_many
 from ..errors import ConfigError
-from ..report import WRITERS, write
+from ..report import WRITERS, writer_module
 from .common import add_common, config_from_args, open_output
 
-SUFFIXES = {".docx", ".pdf", ".doc", ".txt", ".md", ".html", ".htm"}
+STREAMING = {"text", "jsonl", "csv"}
+NEEDS_TEXT = {"html", "docx"}
 
 
 def add_arguments(p) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="tệp hoặc thư mục / files or folders")
-    p.add_argument("--format", "-f", default="text", help=f"định dạng kết quả: {', '.join(WRITERS)}")
-    p.add_argument("--output", "-o", default=None, help="ghi kết quả vào tệp / write to a file")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="tệp, thư mục hoặc tệp .zip / files, folders or .zip")
+    p.add_argument("--format", "-f", default="text", choices=list(WRITERS),
+                   help="định dạng kết quả / output format")
+    p.add_argument("--output", "-o", default=None,
+                   help="ghi kết quả vào tệp (với docx: thư mục) / write to a file (docx: a folder)")
+    p.add_argument("--jobs", "-j", type=int, default=None,
+                   help="số tiến trình song song (mặc định: số lõi CPU; 0: không song song) / worker processes")
+    p.add_argument("--store", default=None, metavar="PATH",
+                   help="kho kết quả SQLite: bỏ qua tệp không đổi, chạy tiếp khi bị dừng / results store")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="thời gian tối đa cho một tệp / per-file time limit")
+    p.add_argument("--memory-mb", dest="memory_mb", type=int, default=None,
+                   help="bộ nhớ tối đa cho mỗi tiến trình / per-worker memory limit (MB)")
+    p.add_argument("--include", action="append", default=[], metavar="GLOB",
+                   help="chỉ kiểm tra tệp khớp mẫu (có thể lặp lại) / only files matching")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="bỏ qua tệp khớp mẫu / skip files matching")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="địa chỉ Dask scheduler (tcp://host:8786) để chạy phân tán / run on a Dask cluster")
+    p.add_argument("--retry-errors", dest="retry_errors", action="store_true",
+                   help="kiểm tra lại các tệp lỗi đã lưu trong kho / re-check stored error records")
+    p.add_argument("--no-progress", dest="progress", action="store_false", help="không hiện thanh tiến độ")
     add_common(p)
-
-
-def expand(paths) -> list[str]:
-    out = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            out.extend(str(f) for f in sorted(path.rglob("*")) if f.is_file() and f.suffix.lower() in SUFFIXES)
-        else:
-            out.append(str(path))
-    return out
 
 
 def run(args) -> int:
@@ -36,12 +49,47 @@ def run(args) -> int:
     except ConfigError as exc:
         print(exc.message(args.lang or "vi"), file=sys.stderr)
         return 2
-    if args.format not in WRITERS:
-        print(f"unknown format {args.format}", file=sys.stderr)
+    fmt = args.format
+    module = writer_module(fmt)
+    binary = getattr(module, "BINARY", False)
+    if binary and not args.output and sys.stdout.isatty():
+        print("Định dạng nhị phân cần --output / a binary format needs --output", file=sys.stderr)
         return 2
-    results = [check_path(p, config) for p in expand(args.paths)]
-    with open_output(args.output) as out:
-        write(results, args.format, out, lang=config.lang)
-    if any(r.status == "error" for r in results):
+    batch = check_many(args.paths, config, jobs=args.jobs, store=args.store, timeout=args.timeout,
+                       memory_mb=args.memory_mb, progress=bool(args.progress), scheduler=args.scheduler,
+                       include=args.include, exclude=args.exclude, keep_text=fmt in NEEDS_TEXT,
+                       retry_errors=args.retry_errors)
+    flags = {"error": False, "findings": False}
+
+    def tap(results):
+        for r in results:
+            flags["error"] |= r.status == "error"
+            flags["findings"] |= r.has_errors
+            yield r
+
+    interrupted = False
+    options = {"output_dir": args.output} if fmt == "docx" else {}
+    out_path = None if fmt == "docx" else args.output
+    if fmt in STREAMING:
+        with open_output(out_path) as out:
+            try:
+                module.write(tap(batch), out, lang=config.lang)
+            except KeyboardInterrupt:
+                interrupted = True
+    else:
+        done = []
+        try:
+            done.extend(tap(batch))
+        except KeyboardInterrupt:
+            interrupted = True
+        done.sort(key=lambda r: r.path or "")
+        with open_output(out_path, binary=binary) as out:
+            module.write(done, out, lang=config.lang, **options)
+    batch.close()
+    if interrupted:
+        print(f"Đã dừng theo yêu cầu; giữ {batch.stats.done} kết quả đã xong. / Interrupted; "
+              f"{batch.stats.done} finished results kept.", file=sys.stderr)
+        return 130
+    if flags["error"]:
         return 2
-    return 1 if any(r.has_errors for r in results) else 0
+    return 1 if flags["findings"] else 0

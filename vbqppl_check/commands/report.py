@@ -1,13 +1,41 @@
-"""`vbqppl-check report` (not implemented yet in this skeleton)."""
+"""`vbqppl-check report --store PATH --format F --output O`: render a report from the results store
+without checking anything again (the results of the store's latest run configuration)."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+from ..report import WRITERS, writer_module
+from ..store import Store
+from .common import open_output
 
 
 def add_arguments(p) -> None:
-    p.add_argument("args", nargs="*")
+    p.add_argument("--store", required=True, metavar="PATH", help="kho kết quả SQLite / the results store")
+    p.add_argument("--format", "-f", default="summary", choices=list(WRITERS), help="định dạng / output format")
+    p.add_argument("--output", "-o", default=None, help="tệp kết quả (với docx: thư mục) / output file")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi")
 
 
 def run(args) -> int:
-    print("vbqppl-check report: chưa có / not available yet", file=sys.stderr)
-    return 2
+    if not Path(args.store).is_file():
+        print(f"Không thấy kho kết quả / no store at {args.store}", file=sys.stderr)
+        return 2
+    module = writer_module(args.format)
+    binary = getattr(module, "BINARY", False)
+    if binary and not args.output and sys.stdout.isatty():
+        print("Định dạng nhị phân cần --output / a binary format needs --output", file=sys.stderr)
+        return 2
+    with Store(args.store) as st:
+        versions = st.latest_versions()
+        if versions is None:
+            print("Kho kết quả trống / the store is empty", file=sys.stderr)
+            return 2
+        st.use_versions(*versions)
+        results = list(st.iter_results(with_texts=args.format in ("html", "docx")))
+    options = {"output_dir": args.output} if args.format == "docx" else {}
+    with open_output(None if args.format == "docx" else args.output, binary=binary) as out:
+        module.write(results, out, lang=args.lang, **options)
+    if any(r.status == "error" for r in results):
+        return 2
+    return 1 if any(r.has_errors for r in results) else 0

@@ -18,6 +18,7 @@ class DocumentRef:
     issuer: str | None = None         # "Chính phủ", "Quốc hội", "Bộ Tài chính"
     title: str | None = None          # "Luật Tổ chức chính quyền địa phương", the trích yếu
     party: bool = False               # a Party document (Nghị quyết số 18-NQ/TW)
+    year: int | None = None           # the year written ("Luật … năm 2025", or the date's year)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Pinpoint:
     diem: tuple[str, ...] = ()
     phu_luc: str | None = None
     range: bool = False               # "từ Điều 5 đến Điều 9": dieu=("5", "9") and range=True
+    relative: str | None = None       # "khoản 4 Điều này" → "dieu": the unit that contains the reference
 
 
 @dataclass(frozen=True)

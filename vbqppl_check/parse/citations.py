@@ -1,8 +1,129 @@
-"""Citation extraction (filled in by the citations issue). Returns the document's citations."""
+"""Citation extraction: the căn cứ lines and the in-text references of a parsed document.
+
+The grammar lives in citation_grammar.py; this module only decides which text is a căn cứ and
+which is running text, joins a căn cứ broken over several blocks (PDF lines), and maps the
+grammar's character offsets back to blocks.
+"""
 from __future__ import annotations
 
-from ..model import Citation, LegalDocument
+import re
+
+from ..model import Citation, DocumentRef, LegalDocument, Pinpoint, Span
+from .citation_grammar import PCitation, PMention, find_references, parse_basis
+
+_CAN_CU = re.compile(r"^\s*(?:[-–•*]\s*)?căn\s+cứ\b", re.IGNORECASE)
+_PREAMBLE_END = re.compile(r"^\s*(theo\s+đề\s+nghị|xét\b|điều\s+1\b|chương\s+[IVX1]|phần\s+|quyết\s+định\s*:|"
+                           r"(?:chính\s+phủ|ủy\s+ban|hội\s+đồng|bộ\s+trưởng|thủ\s+tướng).*ban\s+hành)",
+                           re.IGNORECASE)
+_CONTINUATION_END = re.compile(r"^\s*(theo\s+đề\s+nghị|xét\b|điều\s+1\b|chương\s+[IVX1]\b|quyết\s+định\s*:)",
+                               re.IGNORECASE)
+_HEADING = re.compile(r"^\s*(Điều\s+\d+\w*\.?|Chương\s+[IVXLC\d]+|Phần\s+|Mục\s+\d+|PHỤ\s+LỤC|Phụ\s+lục\s+[IVX\d]+)")
+_AMENDING = re.compile(r"sửa\s+đổi|bãi\s+bỏ|thay\s+thế", re.IGNORECASE)
+
+
+_HEADER_COMPONENTS = {"quoc_hieu", "tieu_ngu", "co_quan_chu_quan", "co_quan_ban_hanh", "so_ky_hieu", "dia_danh_ngay",
+                      "ten_loai", "trich_yeu", "vv", "kinh_gui", "noi_nhan", "luu", "chu_ky", "quyen_han_ky",
+                      "chuc_vu", "ho_ten", "dau_muc_do_mat", "dau_muc_do_khan"}
+
+
+def to_ref(m: PMention | None) -> DocumentRef | None:
+    if m is None:
+        return None
+    d = m.date
+    return DocumentRef(doc_type=m.doc_type, number=m.number, date=d.iso if d else None,
+                       date_raw=d.raw if d else None, date_valid=d.valid if d else None,
+                       issuer=m.issuer, title=m.title, party=m.party,
+                       year=(d.year if d else None) or _year_of(m.number))
+
+
+def _year_of(number: str | None) -> int | None:
+    if not number:
+        return None
+    m = re.match(r"^[^/]*/(\d{4})/", number)
+    return int(m.group(1)) if m else None
+
+
+def to_citation(pc: PCitation, span: Span, text: str) -> Citation:
+    pins = tuple(Pinpoint(phan=p.phan, chuong=p.chuong, muc=p.muc, dieu=tuple(p.dieu), khoan=tuple(p.khoan),
+                          diem=tuple(p.diem), phu_luc=p.phu_luc, range=p.range, relative=p.relative)
+                 for p in pc.pins)
+    amended = tuple(to_ref(a) for a in pc.mention.amended_by) if pc.mention else ()
+    return Citation(kind=pc.kind, text=text, span=span, document=to_ref(pc.mention), target=pc.target,
+                    pinpoints=pins, relation=pc.relation, amended_by=amended)
+
+
+class _Joined:
+    """Several blocks' texts joined by spaces, with a map from a character offset back to (block, offset)."""
+
+    def __init__(self, parts: list[tuple[int, str]]):
+        self.parts = parts
+        self.starts: list[int] = []
+        pos, chunks = 0, []
+        for _, t in parts:
+            self.starts.append(pos)
+            chunks.append(t)
+            pos += len(t) + 1
+        self.text = " ".join(chunks)
+
+    def locate(self, start: int, end: int) -> Span:
+        k = max(i for i, s in enumerate(self.starts) if s <= start)
+        block, text = self.parts[k]
+        s = start - self.starts[k]
+        e = end - self.starts[k]
+        return Span(block=block, start=s, end=min(e, len(text)) if e <= len(text) else None)
+
+
+def basis_items(blocks: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Group the preamble's blocks into căn cứ items: a line starting "Căn cứ" and its continuations."""
+    items: list[list[tuple[int, str]]] = []
+    for idx, text in blocks:
+        if _CAN_CU.match(text):
+            items.append([(idx, text)])
+        elif items and not items[-1][-1][1].rstrip().endswith((";", ".", ":")) and text.strip() \
+                and not _CONTINUATION_END.match(text):
+            items[-1].append((idx, text))
+    return items
+
+
+def _preamble_blocks(doc: LegalDocument) -> list[tuple[int, str]]:
+    comps = doc.components_named("can_cu")
+    if comps:
+        seen = {b for c in comps for b in c.blocks}
+        # also "Căn cứ" lines the preamble recogniser gave another name to (before the last căn cứ block)
+        last = max(seen)
+        seen |= {b.index for b in doc.source.blocks[:last + 1] if _CAN_CU.match(b.text)}
+        return [(b, doc.block(b).text) for b in sorted(seen)]
+    # No parsed preamble: the căn cứ lines before the first Điều (and their continuation lines).
+    out: list[tuple[int, str]] = []
+    started = False
+    for b in doc.source.blocks[:400]:
+        if _HEADING.match(b.text) and started:
+            break
+        if _CAN_CU.match(b.text):
+            started = True
+        if started:
+            if _PREAMBLE_END.match(b.text) and not _CAN_CU.match(b.text) and out and \
+                    out[-1][1].rstrip().endswith((";", ".", ":")):
+                break
+            out.append((b.index, b.text))
+    return out
 
 
 def extract_citations(doc: LegalDocument) -> tuple[Citation, ...]:
-    return ()
+    out: list[Citation] = []
+    basis_blocks: set[int] = set()
+    for item in basis_items(_preamble_blocks(doc)):
+        j = _Joined(item)
+        basis_blocks.update(b for b, _ in item)
+        for pc in parse_basis(j.text):
+            out.append(to_citation(pc, j.locate(pc.start, pc.end), j.text[pc.start:pc.end]))
+    header_blocks = {b for c in doc.components if c.name in _HEADER_COMPONENTS for b in c.blocks
+                     if c.name != "so_ky_hieu" or doc.block(b).text.lstrip().lower().startswith("số")}
+    amending = bool(doc.metadata.title and _AMENDING.search(doc.metadata.title))
+    for b in doc.source.blocks:
+        if b.index in basis_blocks or b.index in header_blocks or not b.text.strip():
+            continue
+        ctx = amending or bool(_AMENDING.match(b.text))
+        for pc in find_references(b.text, amendment_context=ctx):
+            out.append(to_citation(pc, Span(block=b.index, start=pc.start, end=pc.end), b.text[pc.start:pc.end]))
+    return tuple(out)

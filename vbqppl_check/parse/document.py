@@ -1,12 +1,177 @@
-"""Assemble a LegalDocument from the parts recognised by header, preamble, body, closing, citations.
+"""Assemble a LegalDocument from the parts recognised by header, preamble, body, closing and citations.
 
-(First skeleton: the structure issue fills the recognisers in.)
+Never raises on a readable document: a recogniser that fails leaves its blocks unclassified.
 """
 from __future__ import annotations
 
-from ..model import LegalDocument, Metadata, SourceDocument
+import logging
+import re
+
+from ..model import Component, LegalDocument, SourceDocument, StructureNode
+from .body import build_tree
+from .closing import VBHN_AUTH_RE, closing_start, parse_closing
+from .header import Header, is_upper_line, parse_header
+from .lines import Line, document_lines, is_separator
+from .metadata import build_metadata
+from .number import LABEL_RE, parse_number
+from .preamble import parse_preamble
+
+log = logging.getLogger(__name__)
+
+END_MARK_RE = re.compile(r"\.?/\.\s*$")
+# An attachment after the closing: "QUY ĐỊNH", "QUY CHẾ", "PHỤ LỤC I", "DANH MỤC …" in capitals.
+ATTACH_RE = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục|QUY\s+ĐỊNH|QUY\s+CHẾ|DANH\s+MỤC|ĐIỀU\s+LỆ|HƯỚNG\s+DẪN|KẾ\s+HOẠCH|"
+                       r"CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|PHƯƠNG\s+ÁN|BIỂU|MẪU|Mẫu)\b(?P<label>\s+(?:số\s+)?[IVXLC\d]+[a-z]?\b)?")
+PASSED_RE = re.compile(r"thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+
+
+def parse_structure(source: SourceDocument) -> LegalDocument:
+    """Everything but the citations (the index command and the metadata benchmark need no more)."""
+    try:
+        return _build(source)
+    except Exception:  # noqa: BLE001 - a parser bug must not lose the document: keep it unclassified
+        log.exception("parse failed on %s", source.path)
+        from ..model import Metadata
+        return LegalDocument(source=source, metadata=Metadata(), unclassified=tuple(b.index for b in source.blocks))
 
 
 def build_document(source: SourceDocument) -> LegalDocument:
-    return LegalDocument(source=source, metadata=Metadata(),
-                         unclassified=tuple(b.index for b in source.blocks))
+    doc = parse_structure(source)
+    try:
+        from dataclasses import replace
+        from .citations import extract_citations
+        doc = replace(doc, citations=tuple(extract_citations(doc)))
+    except Exception:  # noqa: BLE001
+        log.exception("citation extraction failed on %s", source.path)
+    return doc
+
+
+def _build(source: SourceDocument) -> LegalDocument:
+    all_lines, furniture = document_lines(source)
+    lines = [ln for ln in all_lines if ln.block not in furniture and ln.text]
+    comps: list[Component] = []
+    claimed: set[int] = set()   # line indices
+    h = parse_header(lines)
+    comps += h.components
+    claimed |= h.claimed
+    p = parse_preamble(lines, h.end)
+    comps += p.components
+    claimed |= p.claimed
+
+    body_start = p.end
+    # The closing: first Nơi nhận / quyền hạn ký / chức vụ line after the last article heading's text begins.
+    from .body import _quote_ranges
+    quotes = _quote_ranges(lines, body_start, len(lines))
+    in_quote = {i for a, b in quotes for i in range(a, b + 1)}
+    c_start = closing_start(lines, body_start, len(lines), in_quote)
+    vbhn = _vbhn_tail(lines, body_start, len(lines) if c_start is None else c_start + 1)
+    if vbhn is not None:
+        c_start = vbhn
+    body_end = c_start if c_start is not None else len(lines)
+    closing = None
+    if c_start is not None:
+        closing = parse_closing(lines, c_start, len(lines))
+        comps += closing.components
+        claimed |= closing.claimed
+
+    # The VBHN's own number/date/issuer stand at its end ("XÁC THỰC VĂN BẢN HỢP NHẤT").
+    if vbhn is not None:
+        h = _merge_vbhn(h, lines, vbhn, comps, claimed)
+
+    nodes, qranges = build_tree(lines, body_start, body_end)
+    if body_end > body_start:
+        comps.append(Component("noi_dung", "", tuple(lines[i].block for i in range(body_start, body_end))[:1] +
+                               ((lines[body_end - 1].block,) if body_end - 1 > body_start else ())))
+    # End mark "./." on the last line of the body.
+    for i in range(body_end - 1, body_start - 1, -1):
+        t = lines[i].text
+        if not t or is_separator(t):
+            continue
+        m = END_MARK_RE.search(t)
+        if m and t.rstrip().endswith("/."):
+            from ..model.document_span import Span
+            comps.append(Component("dau_ket_thuc", t[m.start():].strip(), (lines[i].block,),
+                                   Span(lines[i].block, m.start(), len(t))))
+        break
+    claimed.update(range(body_start, body_end))
+
+    # Attachments (phụ lục, the Quy định issued with a Quyết định) after the closing.
+    after = closing.end if closing else len(lines)
+    attach_nodes = []
+    i = after
+    starts = [k for k in range(after, len(lines)) if _attachment_heading(lines, k)]
+    for n_, k in enumerate(starts):
+        stop = starts[n_ + 1] if n_ + 1 < len(starts) else len(lines)
+        sub, q2 = build_tree(lines, k + 1, stop)
+        qranges += q2
+        m = ATTACH_RE.match(lines[k].text)
+        label = (m.group("label") or "").strip() if m else ""
+        title_parts = []
+        for x in range(k + 1, min(stop, k + 4)):
+            tx = lines[x].text
+            if is_upper_line(tx) and not tx.startswith(("Chương", "CHƯƠNG", "Điều")):
+                title_parts.append(tx)
+            else:
+                break
+        title = " ".join([lines[k].text] + title_parts) if not label else (" ".join(title_parts) or None)
+        attach_nodes.append(StructureNode("phu_luc", re.sub(r"^số\s+", "", label), title, lines[k].block,
+                                          lines[stop - 1].block, tuple(sub), lines[k].text))
+        comps.append(Component("phu_luc", lines[k].text, (lines[k].block,)))
+        claimed.update(range(k, stop))
+
+    if h.date is None and h.type_name in ("Luật", "Bộ luật", "Nghị quyết", "Pháp lệnh", "Hiến pháp"):
+        # Laws and resolutions of the Quốc hội carry their date in "… thông qua ngày …" at the end.
+        for i in range(body_end - 1, max(body_start, body_end - 12) - 1, -1):
+            m = PASSED_RE.search(lines[i].text)
+            if m:
+                from .dates import make_date
+                h.date = make_date(m.group(0), int(m.group(1)), int(m.group(2)), int(m.group(3)),
+                                   block=lines[i].block)
+                break
+
+    metadata = build_metadata(number=h.number, date=h.date, issuer=h.issuer, type_name=h.type_name, title=h.title,
+                              signature=closing.signature if closing else None, draft_mark=h.draft)
+    claimed_blocks = {lines[i].block for i in claimed} | {b for c in comps for b in c.blocks}
+    unclassified = tuple(b.index for b in source.blocks if b.index not in claimed_blocks and b.text.strip())
+    comps.sort(key=lambda c: (c.blocks[0] if c.blocks else -1))
+    return LegalDocument(source=source, metadata=metadata, components=tuple(comps), number=h.number, date=h.date,
+                         signature=closing.signature if closing else None,
+                         recipients=closing.recipients if closing else None, issuer=h.issuer,
+                         body=tuple(nodes) + tuple(attach_nodes), quotations=tuple(qranges),
+                         unclassified=unclassified)
+
+
+def _attachment_heading(lines: list[Line], k: int) -> bool:
+    t = lines[k].text
+    m = ATTACH_RE.match(t)
+    if not m or len(t) > 120:
+        return False
+    return is_upper_line(t) or bool(m.group("label"))
+
+
+def _vbhn_tail(lines: list[Line], start: int, end: int) -> int | None:
+    """Where the consolidation's authentication block starts (issuer line before "Số: …/VBHN-…")."""
+    for i in range(max(start, end - 60), min(end + 40, len(lines))):
+        if VBHN_AUTH_RE.match(lines[i].text):
+            k = i
+            while k > start and i - k < 6:
+                k -= 1
+                if LABEL_RE.match(lines[k].text):
+                    j = k
+                    while j > start and is_upper_line(lines[j - 1].text) and k - j < 4:
+                        j -= 1
+                    return j
+            return i
+    return None
+
+
+def _merge_vbhn(h: Header, lines: list[Line], at: int, comps: list, claimed: set) -> Header:
+    sub = lines[at: at + 20]
+    t = parse_header(sub, search_limit=len(sub))
+    if t.number is not None and (h.number is None or "VBHN" in (t.number.type_abbr or "").upper()):
+        h.number = t.number
+        h.date = h.date or t.date
+        h.issuer = h.issuer or t.issuer
+        comps += [c for c in t.components if c.name in ("so_ky_hieu", "dia_danh_ngay", "co_quan_ban_hanh")]
+        claimed.update(at + i for i in t.claimed)
+    return h

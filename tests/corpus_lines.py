@@ -1,0 +1,80 @@
+"""Read the lines the citation gold set points at, straight from ../shared/corpus (never copied)."""
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import os
+from pathlib import Path
+
+from vbqppl_check.parse.citations import basis_items
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("VBQPPL_CORPUS", ROOT.parent / "shared" / "corpus"))
+VBPL = "vbpl-central-2025/vbpl_central.jsonl.gz"
+LAI_CHAU = "real-pdf-local-2025/laichau_draft_QD-UBND_2025_congbo_TTHC_hotrodautu.pdf"
+
+
+@functools.lru_cache(maxsize=1)
+def _vbpl_docs() -> dict[str, list[str]]:
+    out = {}
+    with gzip.open(CORPUS / VBPL, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            out[r["source_file"]] = [x.strip() for x in (r.get("text") or "").split("\n")]
+    return out
+
+
+def vbpl_lines(preamble: bool | None = None):
+    """(source, line, text) of every non-empty paragraph; preamble=True: only before "Điều 1"."""
+    for name, lines in _vbpl_docs().items():
+        first = next((k for k, t in enumerate(lines) if t.startswith("Điều 1")), len(lines))
+        for k, text in enumerate(lines):
+            if text and (preamble is None or preamble == (k < first)):
+                yield f"{VBPL}#{name}", k, text
+
+
+def _items(src: str, lines: list[str]):
+    pre = []
+    for k, text in enumerate(lines):
+        t = text.strip()
+        if t.startswith("Điều 1"):
+            break
+        pre.append((k, t))
+    for item in basis_items(pre):
+        yield src, item[0][0], " ".join(t for _, t in item)
+
+
+def congbao_items():
+    folder = CORPUS / "congbao-pdf-8topics" / "txt"
+    for path in sorted(folder.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        yield from _items(f"congbao-pdf-8topics/txt/{path.name}", lines)
+
+
+@functools.lru_cache(maxsize=1)
+def _lai_chau_lines() -> tuple[str, ...]:
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(str(CORPUS / LAI_CHAU))
+    try:
+        text = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    finally:
+        pdf.close()
+    import unicodedata
+    return tuple(unicodedata.normalize("NFC", x).strip() for x in text.replace("\r", "").split("\n"))
+
+
+def lai_chau_items():
+    yield from _items(LAI_CHAU, list(_lai_chau_lines()))
+
+
+def line_text(source: str, line: int) -> str:
+    """The text a gold entry was taken from (for congbao/Lai Châu: the joined căn cứ item at that line)."""
+    if source.startswith(VBPL):
+        return _vbpl_docs()[source.split("#", 1)[1]][line]
+    items = lai_chau_items() if source == LAI_CHAU else (
+        x for x in congbao_items() if x[0] == source)
+    for src, k, text in items:
+        if src == source and k == line:
+            return text
+    raise KeyError(f"{source}:{line}")

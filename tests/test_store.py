@@ -1,0 +1,69 @@
+"""The SQLite results store: keys (content hash, rules version, configuration), lossless round
+trip of real results, transient errors retried, unchanged files skipped without reading."""
+from __future__ import annotations
+
+import shutil
+
+from vbqppl_check.batch import check_many
+from vbqppl_check.checker import check_path
+from vbqppl_check.config import Config
+from vbqppl_check.errors import TimeoutError_
+from vbqppl_check.result import DocumentResult
+from vbqppl_check.store import Store, config_key, rules_version
+
+
+def _docs(tmp_path, corpus, n=3):
+    out = []
+    for f in sorted((corpus / "tvpl-2025-md" / "docs").glob("*.md"))[:n]:
+        shutil.copy(f, tmp_path / f.name)
+        out.append(tmp_path / f.name)
+    return out
+
+
+def test_round_trip_real_results(tmp_path, corpus):
+    docs = _docs(tmp_path, corpus)
+    with Store(tmp_path / "s.sqlite") as st:
+        st.begin_run()
+        fresh = [check_path(p, keep_text=True) for p in docs]
+        assert any(r.citations for r in fresh) and any(r.findings for r in fresh)
+        for r in fresh:
+            st.put(r, label=r.path, sha256=r.sha256)
+        st.commit()
+        for r in fresh:
+            assert st.get(r.sha256, label=r.path, with_texts=True) == r
+            assert st.get(r.sha256, label=r.path).block_texts is None  # texts only on request
+        assert [r.path for r in st.iter_results()] == sorted(r.path for r in fresh)
+
+
+def test_keys_separate_configurations(tmp_path, corpus):
+    docs = _docs(tmp_path, corpus, 2)
+    db = tmp_path / "s.sqlite"
+    list(check_many(docs, Config(), jobs=0, store=db))
+    other = Config(select=("TT",))
+    assert config_key(other) != config_key(Config())
+    run = check_many(docs, other, jobs=0, store=db)
+    list(run)
+    assert run.stats.checked == 2 and run.stats.cached == 0  # another configuration: checked again
+    assert config_key(Config(lang="en")) == config_key(Config())  # both languages are stored
+    assert rules_version().startswith("0.") or "+" in rules_version()
+
+
+def test_transient_errors_are_retried(tmp_path):
+    with Store(tmp_path / "s.sqlite") as st:
+        st.begin_run()
+        r = DocumentResult.from_error("x.docx", TimeoutError_("> 1 s"))
+        st.put(r, label="x.docx", sha256="ab" * 32)
+        assert st.get("ab" * 32) is None
+        assert st.get("ab" * 32, retry_transient=False).error_code == "timeout"
+
+
+def test_unchanged_files_are_not_read_again(tmp_path, corpus):
+    docs = _docs(tmp_path, corpus, 2)
+    db = tmp_path / "s.sqlite"
+    list(check_many(docs, jobs=0, store=db))
+    docs[0].chmod(0)  # unreadable now, but unchanged (size, mtime): the store answers
+    try:
+        again = check_many(docs, jobs=0, store=db)
+        assert all(r.status == "ok" for r in again) and again.stats.cached == 2
+    finally:
+        docs[0].chmod(0o644)

@@ -1,0 +1,583 @@
+"""Thể thức (TT): the required components and the form of their text.
+
+Header: Quốc hiệu, Tiêu ngữ, issuer, số ký hiệu, địa danh and date, tên loại and trích yếu.
+Rules and their legal references are in rules/catalogue/format.yaml; the values (expected texts,
+patterns) are rule parameters where they could change with a regime.
+"""
+from __future__ import annotations
+
+import re
+
+from ..engine import check
+from ..model import LegalDocument
+from ._layout_util import component_blocks, fold_case, is_gazette_print, preamble_lines
+
+DASHES = "–—‐‑−"
+_BELOW_HEADER = ("ten_loai", "trich_yeu", "vv", "can_cu", "de_nghi", "xet", "ban_hanh", "noi_dung")
+
+
+def _is_full_document(doc: LegalDocument) -> bool:
+    """A header was recognised: number, date or tên loại. Fragments are not asked for components."""
+    return bool(doc.number or doc.date or doc.component("ten_loai") or doc.component("vv"))
+
+
+def _header_candidates(doc: LegalDocument, limit: int = 25):
+    """Early blocks (before the tên loại) in reading order: where header components are printed."""
+    stop = min(component_blocks(doc, *_BELOW_HEADER) or [limit])
+    for b in doc.source.body_blocks()[:limit]:
+        if b.index >= stop:
+            break
+        yield b
+
+
+def _find_text(doc: LegalDocument, name: str, looks_like) -> tuple[int | None, str | None]:
+    comp = doc.component(name)
+    if comp is not None:
+        return (comp.blocks[0] if comp.blocks else None), comp.text
+    for b in _header_candidates(doc):
+        for line in b.text.splitlines() or [b.text]:
+            if looks_like(line):
+                return b.index, line.strip()
+    return None, None
+
+
+# -- Quốc hiệu, Tiêu ngữ ----------------------------------------------------------------------
+
+def _qh_like(line: str) -> bool:
+    up = fold_case(line)
+    return line.strip() == line.strip().upper() and sum(w in up for w in ("CỘNG", "XÃ HỘI", "CHỦ NGHĨA",
+                                                                          "VIỆT NAM")) >= 2
+
+
+@check("TT001")
+def quoc_hieu_text(doc: LegalDocument, ctx, rule):
+    expected = rule.params.get("text", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    block, text = _find_text(doc, "quoc_hieu", _qh_like)
+    if text is None:
+        if _is_full_document(doc):
+            yield rule.finding(ctx, component="quoc_hieu", found="(không có)", expected=expected)
+        return
+    if fold_case(text) != fold_case(expected):
+        yield rule.finding(ctx, block=block, component="quoc_hieu", found=text.strip(), expected=expected,
+                           suggestion=expected)
+
+
+def _tn_like(line: str) -> bool:
+    low = line.lower()
+    return sum(w in low for w in ("độc lập", "tự do", "hạnh phúc")) >= 2
+
+
+@check("TT002")
+def tieu_ngu_text(doc: LegalDocument, ctx, rule):
+    expected = rule.params.get("text", "Độc lập - Tự do - Hạnh phúc")
+    block, text = _find_text(doc, "tieu_ngu", _tn_like)
+    if text is None:
+        if _is_full_document(doc):
+            yield rule.finding(ctx, component="tieu_ngu", found="(không có)", expected=expected)
+        return
+    found = " ".join(text.split())
+    if found == expected:
+        return
+    dashes = re.sub(f"[{DASHES}]", "-", found)
+    # a dash that is not the hyphen "-" is a typographic slip, less than a wrong text
+    sev = "warning" if dashes == expected else None
+    yield rule.finding(ctx, block=block, component="tieu_ngu", found=found, expected=expected,
+                       suggestion=expected, severity=sev)
+
+
+# -- Issuer -------------------------------------------------------------------------------------
+
+@check("TT003")
+def issuer_present(doc: LegalDocument, ctx, rule):
+    if not _is_full_document(doc):
+        return
+    if doc.component("co_quan_ban_hanh") or doc.issuer is not None:
+        return
+    yield rule.finding(ctx, component="co_quan_ban_hanh", found="(không có)",
+                       expected="tên cơ quan, tổ chức ban hành văn bản")
+
+
+# -- Số, ký hiệu --------------------------------------------------------------------------------
+
+_LABEL = re.compile(r"(?:(?:Luật|Bộ luật|Nghị quyết|Pháp lệnh|Lệnh)\s+)?(s[ốo]|S[ỐốOo])\s*(:?)", re.IGNORECASE)
+
+
+_LOOSE_NUMBER = re.compile(r"(?i)(?<!\w)s[ốo]\s*:?\s*[\d\s.…_]*/")
+
+
+def _number_line(doc: LegalDocument):
+    n = doc.number
+    tl = component_blocks(doc, *_BELOW_HEADER)
+    if n is not None and n.block is not None and (
+            (tl and n.block > min(tl)) or
+            re.match(r"\s*(Căn cứ|Theo|Xét|Điều)\b", doc.source.blocks[n.block].text)):
+        n = None  # a number found below the title belongs to the body (a căn cứ), not to the header
+    if n is None:
+        # the parser may not take a misspelt label ("SỐ:") for a number: look in the header
+        from ..parse.number import parse_number
+        for b in _header_candidates(doc):
+            m = _LOOSE_NUMBER.search(b.text)
+            if m:
+                n = parse_number(b.text[m.start():].split(":", 1)[-1].lstrip(" SsốỐoO"), block=b.index)
+                if n is not None:
+                    return n, b.text
+        return None, None
+    if n.block is None:
+        return None, None
+    return n, doc.source.blocks[n.block].text
+
+
+@check("TT004", "TT104")
+def so_label(doc: LegalDocument, ctx, rule):
+    n, text = _number_line(doc)
+    if n is None:
+        return
+    pos = text.find(n.raw) if n.raw else -1
+    head = text[:pos] if pos >= 0 else text
+    m = None
+    for m in _LABEL.finditer(head):
+        pass
+    allow_type = rule.params.get("allow_type_prefix", False)
+    if m is None or head[m.end():].strip():
+        found = head.strip() or "(không có “Số:”)"
+        yield rule.finding(ctx, block=n.block, component="so_ky_hieu", found=found, expected="Số:")
+        return
+    word, colon = m.group(1), m.group(2)
+    typed = m.group(0)[: m.start(1) - m.start(0)].strip()
+    ok_word = word == "Số" or (allow_type and typed and word == "số")
+    if typed and not allow_type:
+        ok_word = False
+    if not ok_word or not colon:
+        yield rule.finding(ctx, block=n.block, component="so_ky_hieu", found=m.group(0).strip(),
+                           expected="Số:", suggestion="Số:")
+
+
+@check("TT005", "TT105")
+def so_running_number(doc: LegalDocument, ctx, rule):
+    n, _ = _number_line(doc)
+    if n is None or n.blank or not n.number:
+        return
+    num = n.number
+    if not num.isdigit():
+        if not re.fullmatch(r"\d+[a-zA-Z]?", num.replace(".", "")):
+            yield rule.finding(ctx, block=n.block, component="so_ky_hieu", found=num,
+                               expected="chữ số Ả Rập")
+        return
+    if int(num) < 10 and not num.startswith("0"):
+        yield rule.finding(ctx, block=n.block, component="so_ky_hieu", found=num, expected=f"0{int(num)}",
+                           suggestion=f"0{int(num)}")
+
+
+@check("TT006", "TT106")
+def so_no_spaces(doc: LegalDocument, ctx, rule):
+    n, _ = _number_line(doc)
+    if n is None or not n.raw:
+        return
+    raw = n.raw
+    if n.blank:  # a draft leaves the number blank: only the symbol part must be written together
+        raw = raw[raw.find("/"):] if "/" in raw else raw
+    if re.search(r"\s", raw.strip()):
+        fixed = re.sub(r"\s+", "", raw.strip())
+        yield rule.finding(ctx, block=n.block, component="so_ky_hieu", found=raw.strip(), expected=fixed,
+                           suggestion=fixed)
+
+
+@check("TT007")
+def so_type_abbreviation(doc: LegalDocument, ctx, rule):
+    from ..parse.doctypes import type_by_name
+    n, _ = _number_line(doc)
+    tl = doc.component("ten_loai")
+    if n is None:
+        return
+    first = (n.type_abbr or (n.symbol.split("-")[0] if n.symbol else "")).strip()
+    if tl is None:
+        # a công văn: its ký hiệu is issuer–unit; "CV" is not an abbreviation of ND30 Phụ lục III
+        if first.upper() == "CV":
+            yield rule.finding(ctx, block=n.block, component="so_ky_hieu", found=n.raw,
+                               expected="chữ viết tắt tên cơ quan - đơn vị soạn thảo", severity="warning")
+        return
+    t = type_by_name(" ".join(tl.text.split()))
+    if t is None or not t.abbrs:
+        return
+    if n.type_abbr in t.abbrs:
+        return
+    yield rule.finding(ctx, block=n.block, component="so_ky_hieu", found=n.raw, expected="/".join(t.abbrs),
+                       type_name=t.name)
+
+
+@check("TT008")
+def hc_number_without_year(doc: LegalDocument, ctx, rule):
+    n, _ = _number_line(doc)
+    if n is None or n.year is None:
+        return
+    yield rule.finding(ctx, block=n.block, component="so_ky_hieu", found=n.raw,
+                       expected=n.raw.replace(f"/{n.year}", "", 1))
+
+
+@check("TT108")
+def vbqppl_number_with_year(doc: LegalDocument, ctx, rule):
+    n, _ = _number_line(doc)
+    if n is None or n.year is not None or not n.symbol:
+        return
+    yield rule.finding(ctx, block=n.block, component="so_ky_hieu", found=n.raw,
+                       expected="số/năm ban hành/ký hiệu")
+
+
+@check("TT109")
+def number_year_matches_date(doc: LegalDocument, ctx, rule):
+    n, d = doc.number, doc.date
+    if n is None or d is None or n.year is None or d.year is None or d.blank:
+        return
+    if n.year != d.year:
+        yield rule.finding(ctx, block=n.block, component="so_ky_hieu", found=str(n.year), expected=str(d.year))
+
+
+# -- Địa danh và ngày ---------------------------------------------------------------------------
+
+_DATE_WORDS = re.compile(r"ngày\s+(?P<d>\S*?)\s+tháng\s+(?P<m>\S*?)\s+năm\s+(?P<y>\S+)", re.IGNORECASE)
+_DATE_NUMERIC = re.compile(r"\b\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,5}\b")
+
+
+def _date_line(doc: LegalDocument):
+    d = doc.date
+    comp = doc.component("dia_danh_ngay")
+    if comp is not None:
+        return (comp.blocks[0] if comp.blocks else d.block if d else None), comp.text
+    if d is not None and d.block is not None:
+        return d.block, d.raw
+    # the parser may miss a malformed date line ("Hà Nội ngày …"): look in the header
+    for b in _header_candidates(doc):
+        if _DATE_WORDS.search(b.text):
+            return b.index, b.text
+    return None, None
+
+
+@check("TT010", "TT110")
+def date_leading_zeros(doc: LegalDocument, ctx, rule):
+    block, text = _date_line(doc)
+    if text is None:
+        return
+    m = _DATE_WORDS.search(text)
+    if m is None:
+        if _DATE_NUMERIC.search(text):
+            yield rule.finding(ctx, block=block, component="dia_danh_ngay", found=text.strip(),
+                               expected="ngày … tháng … năm …")
+        return
+    day, month = m.group("d"), m.group("m")
+    problems, fixed = [], {}
+    if day.isdigit() and int(day) < 10 and not day.startswith("0"):
+        problems.append(f"ngày {day}")
+        fixed["d"] = f"0{int(day)}"
+    if month.isdigit() and int(month) in (1, 2) and not month.startswith("0"):
+        problems.append(f"tháng {month}")
+        fixed["m"] = f"0{int(month)}"
+    if problems:
+        exp = f"ngày {fixed.get('d', day)} tháng {fixed.get('m', month)} năm {m.group('y')}"
+        yield rule.finding(ctx, block=block, component="dia_danh_ngay", found=m.group(0), expected=exp,
+                           suggestion=exp)
+
+
+@check("TT011")
+def date_month_padding(doc: LegalDocument, ctx, rule):
+    block, text = _date_line(doc)
+    if text is None:
+        return
+    m = _DATE_WORDS.search(text)
+    if m and m.group("m").isdigit() and m.group("m").startswith("0") and int(m.group("m")) >= 3:
+        yield rule.finding(ctx, block=block, component="dia_danh_ngay", found=f"tháng {m.group('m')}",
+                           expected=f"tháng {int(m.group('m'))}")
+
+
+_PLACE = re.compile(r"^(?P<place>.*?)(?P<comma>,?)\s*ngày\b", re.IGNORECASE | re.DOTALL)
+
+
+@check("TT012", "TT112")
+def date_place(doc: LegalDocument, ctx, rule):
+    block, text = _date_line(doc)
+    if text is None or not _DATE_WORDS.search(text):
+        return
+    m = _PLACE.search(text.strip())
+    if m is None:
+        return
+    place = m.group("place").strip()
+    if not place:
+        yield rule.finding(ctx, block=block, component="dia_danh_ngay", found=text.strip(),
+                           expected="<địa danh>, ngày … tháng … năm …")
+    elif not m.group("comma"):
+        yield rule.finding(ctx, block=block, component="dia_danh_ngay", found=text.strip(),
+                           expected=f"{place}, ngày …", suggestion=f"{place},")
+    elif not place[0].isupper():
+        yield rule.finding(ctx, block=block, component="dia_danh_ngay", found=place,
+                           expected=place[0].upper() + place[1:])
+
+
+@check("TT013")
+def date_valid(doc: LegalDocument, ctx, rule):
+    d = doc.date
+    if d is None or d.blank or d.valid:
+        return
+    yield rule.finding(ctx, block=d.block, component="dia_danh_ngay", found=d.raw, expected="một ngày có thật")
+
+
+# -- Tên loại, trích yếu --------------------------------------------------------------------------
+
+@check("TT014")
+def ten_loai_present(doc: LegalDocument, ctx, rule):
+    if not (doc.number or doc.date):
+        return
+    if doc.component("ten_loai") or doc.component("vv"):
+        return
+    yield rule.finding(ctx, component="ten_loai", found="(không có)", expected="tên loại văn bản hoặc “V/v …”")
+
+
+@check("TT015")
+def trich_yeu_present(doc: LegalDocument, ctx, rule):
+    tl = doc.component("ten_loai")
+    if tl is None or doc.component("trich_yeu") or doc.component("vv"):
+        return
+    yield rule.finding(ctx, block=tl.blocks[-1] if tl.blocks else None, component="trich_yeu",
+                       found="(không có)", expected="trích yếu nội dung ngay dưới tên loại")
+
+
+# -- Căn cứ ---------------------------------------------------------------------------------------
+
+_CAN_CU = re.compile(r"(?:^|[;.,]\s*)Căn cứ\s")
+
+
+@check("TT016", "TT116")
+def can_cu_one_per_line(doc: LegalDocument, ctx, rule):
+    for b in component_blocks(doc, "can_cu"):
+        text = doc.source.blocks[b].text
+        if len(_CAN_CU.findall(text)) > 1:
+            yield rule.finding(ctx, block=b, component="can_cu", found=text[:120],
+                               expected="mỗi căn cứ một dòng")
+
+
+@check("TT017", "TT117")
+def can_cu_punctuation(doc: LegalDocument, ctx, rule):
+    lines = preamble_lines(doc)
+    last_mark = rule.params.get("last", ".")
+    for i, b in enumerate(lines):
+        text = doc.source.blocks[b].text.rstrip()
+        want = last_mark if i == len(lines) - 1 else ";"
+        end = text[-1:] if text else ""
+        if end == want:
+            continue
+        yield rule.finding(ctx, block=b, start=max(0, len(text) - 1), end=len(text), component="can_cu",
+                           found=end or "(không có)", expected=want, suggestion=text.rstrip(";.,:") + want)
+
+
+# -- Kết thúc ---------------------------------------------------------------------------------------
+
+@check("TT018")
+def end_mark(doc: LegalDocument, ctx, rule):
+    from ._layout_util import body_blocks
+    blocks = body_blocks(doc)
+    if not blocks or not doc.body or is_gazette_print(doc):
+        return
+    src = doc.source.blocks
+    if any("./." in src[b].text for b in blocks) or component_blocks(doc, "dau_ket_thuc"):
+        return
+    last = blocks[-1]
+    yield rule.finding(ctx, block=last, component="noi_dung", found=src[last].text[-40:], expected="./.")
+
+
+# -- Chữ ký -----------------------------------------------------------------------------------------
+
+_AUTH_OK = re.compile(r"^(TM|KT|TL|TUQ|Q)\. \S")
+_AUTH_LOOSE = re.compile(r"^(T\s*[./]?\s*M|K\s*[./]?\s*T|T\s*[./]?\s*L|T\s*[./]?\s*U\s*[./]?\s*Q|Q)(?=[\s.:/]|$)\s*[.:/]?",
+                         re.IGNORECASE)
+
+
+def _signature_lines(doc: LegalDocument) -> list[tuple[int | None, str]]:
+    sig = doc.signature
+    out: list[tuple[int | None, str]] = []
+    blocks = component_blocks(doc, "quyen_han_ky", "chuc_vu")
+    if blocks:
+        for b in blocks:
+            for line in doc.source.blocks[b].text.splitlines():
+                if line.strip():
+                    out.append((b, line.strip()))
+    elif sig is not None:
+        out = [(sig.blocks[0] if sig.blocks else None, line) for line in sig.authority_lines]
+    # a malformed authority line ("KT CHỦ TỊCH") may be left out of the block by the parser
+    first = min([b for b, _ in out if b is not None] + list(sig.blocks if sig else ()), default=None)
+    claimed = {b for c in doc.components for b in c.blocks}
+    src = doc.source.blocks
+    while first is not None and first - 1 >= 0 and first - 1 not in claimed:
+        text = src[first - 1].text.strip()
+        if not text or text != text.upper() or not _AUTH_LOOSE.match(text):
+            break
+        first -= 1
+        out.insert(0, (first, text))
+    return out
+
+
+@check("TT019", "TT119")
+def authority_form(doc: LegalDocument, ctx, rule):
+    for b, line in _signature_lines(doc):
+        m = _AUTH_LOOSE.match(line)
+        if m is None or _AUTH_OK.match(line):
+            continue
+        word = re.sub(r"[\s.:/]", "", m.group(1)).upper()
+        if word == "Q" and not m.group(0).strip().endswith("."):
+            continue  # "Q" without a dot is too weak a sign ("Q CHỦ TỊCH" is rare; words start with Q)
+        good = f"{word}. {line[m.end():].strip()}"
+        yield rule.finding(ctx, block=b, component="quyen_han_ky", found=line, expected=good, suggestion=good)
+
+
+@check("TT020")
+def tuq_then_kt(doc: LegalDocument, ctx, rule):
+    lines = _signature_lines(doc)
+    tuq = next((i for i, (_, s) in enumerate(lines) if s.upper().startswith("TUQ")), None)
+    if tuq is None:
+        return
+    for b, s in lines[tuq + 1:]:
+        if re.match(r"^K\.?\s*T\b", s.upper()):
+            yield rule.finding(ctx, block=b, component="quyen_han_ky", found=f"{lines[tuq][1]} / {s}",
+                               expected="TUQ. không kèm KT.")
+
+
+@check("TT021")
+def vbqppl_no_tl_tuq(doc: LegalDocument, ctx, rule):
+    for b, s in _signature_lines(doc):
+        m = re.match(r"^(TL|TUQ)\.", s.upper())
+        if m:
+            yield rule.finding(ctx, block=b, component="quyen_han_ky", found=s, expected="TM./KT./Q.")
+
+
+_ACADEMIC = re.compile(r"^(?:(?:GS|PGS|TS|TSKH|ThS|Ths|THS|BS|BSCKII|BSCKI|KS|CN|NGND|NGƯT|PGS\.TS|GS\.TS|"
+                       r"GS\.TSKH|PGS\.TSKH)\.\s*)+")
+
+
+@check("TT022")
+def signer_no_titles(doc: LegalDocument, ctx, rule):
+    sig = doc.signature
+    if sig is None or not sig.name:
+        return
+    m = _ACADEMIC.match(sig.name.strip())
+    if m:
+        b = component_blocks(doc, "ho_ten")
+        yield rule.finding(ctx, block=b[0] if b else (sig.blocks[-1] if sig.blocks else None),
+                           component="ho_ten", found=sig.name.strip(), expected=sig.name.strip()[m.end():])
+
+
+@check("TT023")
+def signature_present(doc: LegalDocument, ctx, rule):
+    if not doc.body or not (doc.number or doc.date):
+        return
+    sig = doc.signature
+    if sig is None or not (sig.position or sig.authority_lines):
+        yield rule.finding(ctx, component="chu_ky", found="(không có)",
+                           expected="quyền hạn, chức vụ và họ tên người ký")
+
+
+# -- Nơi nhận -----------------------------------------------------------------------------------------
+
+def _recipient_blocks(doc: LegalDocument) -> list[int]:
+    """The recipients' blocks; lines the parser left out after the label (an item without "-")
+    are taken up to the next recognised component."""
+    rec = doc.recipients
+    if rec is None or not rec.blocks:
+        return []
+    blocks = sorted(rec.blocks)
+    claimed = {b for c in doc.components for b in c.blocks if c.name not in ("noi_nhan", "luu")}
+    src = doc.source.blocks
+    b = blocks[-1] + 1
+    last_text = src[blocks[-1]].text.strip()
+    while b < len(src) and b not in claimed and src[b].text.strip() and not last_text.lower().lstrip("-– ").startswith("lưu"):
+        if src[b].kind in ("header", "footer"):
+            break
+        blocks.append(b)
+        last_text = src[b].text.strip()
+        b += 1
+    return blocks
+
+
+def _recipient_lines(doc: LegalDocument) -> list[tuple[int, str]]:
+    rec = doc.recipients
+    if rec is None:
+        return []
+    out = []
+    for b in _recipient_blocks(doc):
+        for line in doc.source.blocks[b].text.splitlines():
+            if line.strip():
+                out.append((b, line.strip()))
+    return out
+
+
+@check("TT024", "TT124")
+def noi_nhan_label(doc: LegalDocument, ctx, rule):
+    rec = doc.recipients
+    if rec is None:
+        if doc.body and doc.signature is not None and (doc.number or doc.date) and not is_gazette_print(doc):
+            yield rule.finding(ctx, component="noi_nhan", found="(không có)", expected="Nơi nhận:")
+        return
+    first = doc.source.blocks[rec.blocks[0]].text.strip() if rec.blocks else ""
+    label = first if first.lower().startswith("nơi nhận") else (rec.label or "").strip()
+    label = label.split(":", 1)[0] + ":" if ":" in label else label
+    if label != "Nơi nhận:":
+        b = rec.blocks[0] if rec.blocks else None
+        yield rule.finding(ctx, block=b, component="noi_nhan", found=label or "(không có)",
+                           expected="Nơi nhận:", suggestion="Nơi nhận:")
+
+
+def _recipient_items(doc: LegalDocument) -> list[tuple[int, str]]:
+    """Items as printed (continuation lines joined), without the label; the "Lưu" line included."""
+    items: list[list] = []
+    for b, line in _recipient_lines(doc):
+        if line.lower().startswith("nơi nhận"):
+            rest = line.split(":", 1)[1].strip() if ":" in line else ""
+            if rest:
+                items.append([b, rest])
+            continue
+        starts = line[:1] in "-–+•*" or line.lower().lstrip("-–+• ").startswith("lưu")
+        if items and not starts and not items[-1][1].rstrip().endswith((";", ".")):
+            items[-1][1] += " " + line
+        else:
+            items.append([b, line])
+    return [(b, t) for b, t in items]
+
+
+@check("TT025", "TT125")
+def noi_nhan_items(doc: LegalDocument, ctx, rule):
+    items = _recipient_items(doc)
+    body = [(b, t) for b, t in items if not t.lstrip("-–+•* ").lower().startswith("lưu")]
+    src = doc.source.blocks
+    for b, t in body:
+        numbered = src[b].paragraph is not None and src[b].paragraph.numbering
+        problems = []
+        if not t.startswith("-") and not numbered:
+            problems.append("thiếu “-” đầu dòng")
+        if not t.rstrip().endswith(";"):
+            problems.append("thiếu “;” cuối dòng")
+        if problems:
+            yield rule.finding(ctx, block=b, component="noi_nhan", found=t[:80] + " — " + ", ".join(problems),
+                               expected="- <tên cơ quan>;")
+
+
+@check("TT026", "TT126")
+def noi_nhan_luu(doc: LegalDocument, ctx, rule):
+    rec = doc.recipients
+    if rec is None:
+        return
+    items = _recipient_items(doc)
+    luu = [(b, t) for b, t in items if t.lstrip("-–+•* ").lower().startswith("lưu")]
+    if not luu:
+        b = rec.blocks[-1] if rec.blocks else None
+        yield rule.finding(ctx, block=b, component="luu", found="(không có)", expected="- Lưu: VT, …")
+        return
+    b, t = luu[-1]
+    body = t.lstrip("-–+•* ")
+    problems = []
+    if not re.match(r"Lưu\s*:", body):
+        problems.append("“Lưu:”")
+    if rule.params.get("require_vt", True) and not re.search(r"\bVT\b", body):
+        problems.append("“VT”")
+    if not body.rstrip().endswith("."):
+        problems.append("dấu chấm cuối")
+    if items and items[-1][0] != b and items[-1][1] != t:
+        problems.append("dòng cuối cùng")
+    if problems:
+        yield rule.finding(ctx, block=b, component="luu", found=t, expected="- Lưu: VT, <đơn vị soạn thảo>.",
+                           missing=", ".join(problems))

@@ -1,0 +1,308 @@
+"""Kỹ thuật trình bày (KT) of the body structure: numerals, numbering sequence, titles, the điểm
+letters, the style of the Phần/Chương and Điều headings, no bullets inside a điểm (VBQPPL)."""
+from __future__ import annotations
+
+import re
+
+from ..engine import check
+from ..model import LegalDocument, StructureNode
+from ._layout_util import letter_runs
+
+ROMAN = re.compile(r"^(?=[IVXLCDM])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})([a-zđ]\d*)?$")
+ARABIC = re.compile(r"^\d+([a-zđ]\d*)?$")
+# The điểm letters in the order used by ND30 itself and in practice (no f, j, w, z; no ă â ê ô ơ ư).
+DIEM_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+
+def _nodes(doc: LegalDocument, *kinds: str):
+    for n in doc.nodes():
+        if n.kind in kinds and not doc.in_quotation(n.block_start):
+            yield n
+
+
+def _roman_value(s: str) -> int:
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for i, ch in enumerate(s):
+        v = vals[ch]
+        total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
+    return total
+
+
+_SCAN = (
+    ("phan", re.compile(r"^(?:Phần|PHẦN)\s+(?:thứ\s+)?([^\s.:]+)\s*[.:]?\s*(.*)$")),
+    ("chuong", re.compile(r"^(?:Chương|CHƯƠNG)\s+([^\s.:]+)\s*[.:]?\s*(.*)$")),
+    ("muc", re.compile(r"^(?:Mục|MỤC)\s+([^\s.:]+)\s*[.:]?\s*(.*)$")),
+    ("dieu", re.compile(r"^(?:Điều|ĐIỀU)\s+([^\s.:]+?)\s*[.:]\s*(.*)$")),
+    ("roman", re.compile(r"^([IVXLC]+)\.\s+(.*)$")),
+    ("khoan", re.compile(r"^(\d+[a-zđ]?)\.\s+(.*)$")),
+    ("diem", re.compile(r"^([^\W\d_]\d*)\)\s+(.*)$")),
+)
+
+
+_APPENDIX = re.compile(r"^(PHỤ LỤC|Phụ lục|MẪU SỐ|Mẫu số|BIỂU MẪU|Biểu mẫu)\b")
+
+
+def scan_labels(doc: LegalDocument) -> list[tuple[int, str, str]]:
+    """(block, kind, label) of every numbered line of the body, as printed.
+
+    The parser accepts a unit only when its number follows the previous one, so a skipped or
+    wrong number is not a node: the numbering checks read the lines themselves.
+    """
+    from ._layout_util import body_blocks
+    out = []
+    quoted = False
+    for b in body_blocks(doc, include_headings=True):
+        text = doc.source.blocks[b].text.strip()
+        # amending texts quote whole units (“3. …”): the quoted numbering is not the document's
+        opens, closes = text.count("“") + text.count("\u201e"), text.count("”")
+        starts_quoted = quoted or text[:1] in "“\"'«"
+        if opens > closes:
+            quoted = True
+        elif closes > opens:
+            quoted = False
+        if not text or starts_quoted or doc.in_quotation(b):
+            continue
+        if _APPENDIX.match(text):
+            out.append((b, "appendix", ""))
+            continue
+        for kind, rx in _SCAN:
+            m = rx.match(text)
+            if m:
+                if kind == "diem" and len(m.group(1)) > 3:
+                    break
+                out.append((b, kind, m.group(1)))
+                break
+    return out
+
+
+class _Label:
+    """A scanned label with the attributes _value and the finding helpers need."""
+
+    def __init__(self, block: int, kind: str, label: str):
+        self.block_start, self.kind, self.label = block, kind, label
+
+
+@check("KT040")
+def roman_numerals(doc: LegalDocument, ctx, rule):
+    for b, kind, label in scan_labels(doc):
+        if kind in ("phan", "chuong") and not ROMAN.match(label) and not label.lower() in (
+                "nhất", "thứ"):
+            name = StructureNode.KIND_NAMES[kind]
+            yield rule.finding(ctx, block=b, component=kind, found=f"{name} {label}",
+                               expected=f"{name} <số La Mã>")
+
+
+@check("KT041")
+def arabic_numerals(doc: LegalDocument, ctx, rule):
+    kinds = rule.params.get("kinds", ["muc", "dieu"])
+    for b, kind, label in scan_labels(doc):
+        if kind in kinds and not ARABIC.match(label):
+            name = StructureNode.KIND_NAMES[kind]
+            yield rule.finding(ctx, block=b, component=kind, found=f"{name} {label}",
+                               expected=f"{name} <số Ả Rập>")
+
+
+def _value(n) -> tuple[int, str] | None:
+    m = re.match(r"^(\d+)([a-zđ]\d*)?$", n.label)
+    if m:
+        return int(m.group(1)), m.group(2) or ""
+    m = re.match(r"^([IVXLCDM]+)([a-zđ]\d*)?$", n.label)
+    if m and ROMAN.match(n.label):
+        return _roman_value(m.group(1)), m.group(2) or ""
+    return None
+
+
+def _sequence(nodes, rule, ctx, *, restart_ok: bool):
+    prev = None
+    for n in nodes:
+        v = _value(n)
+        if v is None:
+            prev = None
+            continue
+        num, suffix = v
+        if prev is None:
+            ok, expected = num == 1 and not suffix, 1
+        else:
+            pnum = prev[0]
+            # the next number, an inserted unit ("5a" after 5), or a new sequence (an attached text)
+            ok = (num == pnum + 1 and not suffix) or (num == pnum and bool(suffix)) or \
+                (restart_ok and num == 1 and not suffix)
+            expected = pnum + 1
+        if not ok:
+            name = StructureNode.KIND_NAMES.get(n.kind, n.kind)
+            yield rule.finding(ctx, block=n.block_start, component=n.kind, found=f"{name} {n.label}",
+                               expected=f"{name} {_label_like(n, expected)}")
+        prev = v
+
+
+def _label_like(n, value: int) -> str:
+    if ROMAN.match(n.label) and not n.label.isdigit():
+        out, vals = "", [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                         (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        for v, s in vals:
+            while value >= v:
+                out, value = out + s, value - v
+        return out
+    return str(value)
+
+
+def _groups(labels, kind: str, parents: tuple[str, ...]):
+    """Runs of `kind` labels, a new run starting after each label of a parent kind."""
+    run: list = []
+    for b, k, label in labels:
+        if k in parents:
+            if run:
+                yield run
+            run = []
+        elif k == kind:
+            run.append(_Label(b, k, label))
+    if run:
+        yield run
+
+
+@check("KT042")
+def numbering_sequence(doc: LegalDocument, ctx, rule):
+    labels = scan_labels(doc)
+    # Phần, Chương, Điều run through the document (an attached text may start again at 1);
+    # Mục restart in each Chương, khoản in each Điều (or Roman-numbered section), Roman sections in a Chương.
+    # an appendix (Phụ lục, Mẫu số) starts every sequence again
+    for kind in ("phan", "chuong", "dieu"):
+        for run in _groups(labels, kind, ("appendix",)):
+            yield from _sequence(run, rule, ctx, restart_ok=True)
+    for run in _groups(labels, "muc", ("phan", "chuong", "appendix")):
+        yield from _sequence(run, rule, ctx, restart_ok=False)
+    for run in _groups(labels, "roman", ("phan", "chuong", "dieu", "appendix")):
+        yield from _sequence(run, rule, ctx, restart_ok=False)
+    for run in _groups(labels, "khoan", ("phan", "chuong", "muc", "dieu", "roman", "appendix")):
+        yield from _sequence(run, rule, ctx, restart_ok=False)
+
+
+@check("KT043", "KT143")
+def diem_letters(doc: LegalDocument, ctx, rule):
+    labels = scan_labels(doc)
+    for run in _groups(labels, "diem", ("phan", "chuong", "muc", "dieu", "roman", "khoan", "appendix")):
+        prev = -1
+        for d in run:
+            m = re.match(r"^([^\W\d_])(\d*)$", d.label)
+            if not m:
+                continue
+            letter, digits = m.group(1), m.group(2)
+            if letter not in DIEM_LETTERS:
+                if letter.isupper():
+                    continue  # "A)" is another list style, not a điểm
+                yield rule.finding(ctx, block=d.block_start, component="diem", found=f"{d.label})",
+                                   expected="chữ cái tiếng Việt: " + " ".join(DIEM_LETTERS))
+                prev = -1
+                continue
+            idx = DIEM_LETTERS.index(letter)
+            ok = idx == prev if digits else idx == prev + 1   # an inserted "a1)" follows "a)"
+            if not ok:
+                exp = DIEM_LETTERS[prev + 1] if 0 <= prev + 1 < len(DIEM_LETTERS) else "a"
+                yield rule.finding(ctx, block=d.block_start, component="diem", found=f"{d.label})",
+                                   expected=f"{exp})", severity=rule.params.get("order_severity"))
+            prev = idx
+
+
+@check("KT044")
+def titles_required(doc: LegalDocument, ctx, rule):
+    from ._layout_util import param
+    for n in _nodes(doc, *param(rule, ctx, "kinds", ["phan", "chuong", "muc", "tieu_muc", "dieu"])):
+        if not (n.title or "").strip():
+            name = StructureNode.KIND_NAMES[n.kind]
+            yield rule.finding(ctx, block=n.block_start, component=n.kind, found=f"{name} {n.label}",
+                               expected=f"{name} {n.label} có tên (tiêu đề)")
+
+
+_BULLET = re.compile(r"^\s*[-–+•·*]\s")
+
+
+@check("KT045")
+def no_bullets_in_diem(doc: LegalDocument, ctx, rule):
+    src = doc.source.blocks
+    for d in _nodes(doc, "diem"):
+        for b in range(d.block_start + 1, d.block_end + 1):
+            if b >= len(src) or doc.in_quotation(b):
+                continue
+            blk = src[b]
+            bullet = _BULLET.match(blk.text) or (blk.paragraph is not None and blk.paragraph.numbering)
+            if bullet:
+                yield rule.finding(ctx, block=b, component="diem", found=blk.text[:60],
+                                   expected="một ý trong một điểm, không gạch đầu dòng")
+
+
+_DIEU_FORM = re.compile(r"^Điều\s+\d+[a-zđ]?\.(\s|$)")
+
+
+@check("KT046")
+def dieu_heading_form(doc: LegalDocument, ctx, rule):
+    for n in _nodes(doc, "dieu"):
+        text = (n.heading_text or doc.source.blocks[n.block_start].text).strip()
+        if not _DIEU_FORM.match(text):
+            head = text[:40]
+            yield rule.finding(ctx, block=n.block_start, component="dieu", found=head,
+                               expected=f"Điều {n.label}. <tên điều>")
+
+
+def _head_runs(doc: LegalDocument, block: int, end: int | None = None):
+    blk = doc.source.blocks[block]
+    return [r for r in letter_runs(blk) if end is None or r.start < end]
+
+
+@check("KT025", "KT125")
+def dieu_heading_style(doc: LegalDocument, ctx, rule):
+    """"Điều N." and a title on the same line: bold, lower case ("Điều", not "ĐIỀU")."""
+    for n in _nodes(doc, "dieu"):
+        blk = doc.source.blocks[n.block_start]
+        text = blk.text
+        m = re.match(r"\s*(Điều|ĐIỀU|điều)\s+\S+?\.?(?=\s|$)", text)
+        if not m:
+            continue
+        problems = []
+        if m.group(1) != "Điều":
+            problems.append(f"“{m.group(1)}”")
+        # the title is bold too when the line holds only the heading (content follows on new lines)
+        rest = text[m.end():].strip()
+        # the rest of the line is a title (bold) unless it is a sentence of content ("Điều 2. Nghị
+        # quyết này có hiệu lực …."), as in the ND30 mẫu of administrative decisions
+        title_only = bool(rest) and not rest.endswith((".", ";", ":")) and len(rest) <= 200
+        runs = _head_runs(doc, n.block_start, None if title_only else m.end())
+        if any(r.format.bold is False for r in runs):
+            problems.append("không đậm")
+        if any(r.format.italic for r in runs):
+            problems.append("nghiêng")
+        if problems:
+            yield rule.finding(ctx, block=n.block_start, component="dieu", found="; ".join(problems),
+                               expected="“Điều”, số và tên điều: chữ in thường, đứng, đậm")
+
+
+@check("KT026")
+def part_chapter_heading_style(doc: LegalDocument, ctx, rule):
+    src = doc.source.blocks
+    for n in _nodes(doc, "phan", "chuong", "muc", "tieu_muc"):
+        blk = src[n.block_start]
+        problems = []
+        word = blk.text.strip().split(" ")[0] if blk.text.strip() else ""
+        name = StructureNode.KIND_NAMES[n.kind]
+        if word and word != name.split(" ")[0] and word.isupper():
+            problems.append(f"“{word}” in hoa")
+        if any(r.format.bold is False for r in letter_runs(blk)):
+            problems.append("không đậm")
+        p = blk.paragraph
+        if p is not None and p.alignment is not None and p.alignment != "center":
+            problems.append(f"căn {p.alignment}")
+        # the title on the next line: capitals, bold
+        nxt = n.block_start + 1
+        title_line = nxt < len(src) and src[nxt].text.strip() and not any(
+            rx.match(src[nxt].text.strip()) for _, rx in _SCAN) and (
+            not n.title or n.title.strip() in src[nxt].text) and len(src[nxt].text) < 200
+        if title_line:
+            tb = src[nxt]
+            title = tb.text.strip()
+            if title != title.upper() and not all(r.format.caps for r in letter_runs(tb)):
+                problems.append("tên không in hoa")
+            if any(r.format.bold is False for r in letter_runs(tb)):
+                problems.append("tên không đậm")
+        if problems:
+            yield rule.finding(ctx, block=n.block_start, component=n.kind, found="; ".join(problems),
+                               expected=f"“{name} …” chữ thường, đậm, căn giữa; tên in hoa, đậm")

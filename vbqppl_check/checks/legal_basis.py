@@ -1,0 +1,237 @@
+"""Căn cứ ban hành (CC…): kind, rank, validity, internal consistency and form of each căn cứ.
+
+Facts: ../shared/reference/legal-framework.md §5 (hierarchy, what a căn cứ must be, citation form)
+and legal-texts-addendum.md §2.2 (NĐ 78 Điều 68 k1 as amended by NĐ 187).
+"""
+from __future__ import annotations
+
+import re
+
+from ..engine import check
+from ..law.registry import number_key, title_key
+from ..model import Citation, LegalDocument
+from ..parse.citations import extract_citations
+
+NOT_VBQPPL = {"Công văn", "Kế hoạch", "Thông báo", "Kết luận", "Công điện", "Tờ trình", "Báo cáo", "Hướng dẫn",
+              "Văn bản", "Văn bản hợp nhất", "Quy định"}
+NAMED = {"Luật", "Bộ luật", "Pháp lệnh"}
+
+# rank by legal force (legal-framework.md §5a; lower = higher force)
+_RANKS = (
+    (re.compile(r"/QH\d*$"), 2), (re.compile(r"UBTVQH"), 3), (re.compile(r"PL-"), 3), (re.compile(r"-CTN$"), 4),
+    (re.compile(r"NĐ-CP$|NQ-CP$|NQLT-CP"), 5), (re.compile(r"QĐ-TTG$"), 6), (re.compile(r"NQ-HĐTP$"), 7),
+    (re.compile(r"^TTLT-"), 8), (re.compile(r"^TT-"), 8), (re.compile(r"NQ-HĐND"), 10), (re.compile(r"QĐ-UBND$"), 11),
+    (re.compile(r"QĐ-CTUBND$"), 12),
+)
+_TYPE_RANKS = {"Hiến pháp": 1, "Bộ luật": 2, "Luật": 2, "Pháp lệnh": 3, "Lệnh": 4, "Nghị định": 5,
+               "Thông tư": 8, "Thông tư liên tịch": 8}
+
+
+def citations(doc: LegalDocument, ctx) -> tuple[Citation, ...]:
+    if "citations" not in ctx.cache:
+        ctx.cache["citations"] = doc.citations or extract_citations(doc)
+    return ctx.cache["citations"]
+
+
+def basis(doc, ctx) -> list[Citation]:
+    return [c for c in citations(doc, ctx) if c.kind == "basis" and c.document is not None]
+
+
+def cited_rank(c: Citation) -> int | None:
+    d = c.document
+    if d.number:
+        sym = number_key(d.number).split("/")[-1]
+        for pat, r in _RANKS:
+            if pat.search(sym):
+                return r
+    return _TYPE_RANKS.get(d.doc_type or "")
+
+
+def draft_rank(doc: LegalDocument) -> int | None:
+    """Rank of the document being checked, from its type and issuer (metadata, else the header lines)."""
+    md = doc.metadata
+    typ = (md.type or "").lower()
+    issuer = (md.issuer or (doc.issuer.name if doc.issuer else "") or "").lower()
+    if not typ or not issuer:
+        head = [b.text.strip() for b in doc.source.blocks[:15]]
+        if not typ:
+            typ = next((t.lower() for t in head if t.upper() == t and t.lower() in (
+                "quyết định", "nghị quyết", "thông tư", "nghị định", "chỉ thị")), "")
+        if not issuer:
+            issuer = next((t.lower() for t in head if re.match(r"(ỦY|UỶ) BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|CHÍNH PHỦ|BỘ ", t)),
+                          "")
+    if "nhân dân" in issuer and "hội đồng" in issuer:
+        return 10 if typ == "nghị quyết" else None
+    if "ủy ban nhân dân" in issuer or "uỷ ban nhân dân" in issuer:
+        return 11 if typ == "quyết định" else None
+    if issuer.startswith("chính phủ"):
+        return 5 if typ in ("nghị định", "nghị quyết") else None
+    if issuer.startswith("bộ") and typ == "thông tư":
+        return 8
+    return None
+
+
+def _loc(c: Citation) -> dict:
+    return {"block": c.span.block, "start": c.span.start, "end": c.span.end, "component": "can_cu"}
+
+
+def _ident(c: Citation) -> str:
+    d = c.document
+    return " ".join(x for x in (d.doc_type, d.number or d.title) if x) if d else c.text
+
+
+@check("CC001")
+def basis_not_vbqppl(doc, ctx, rule):
+    for c in basis(doc, ctx):
+        d = c.document
+        if d.party or d.doc_type in NOT_VBQPPL or (d.number and re.search(r"/(CV|KH|TB|VBHN)-|-(KL|NQ|CT|QĐ)\w*/TW",
+                                                                               number_key(d.number))):
+            yield rule.finding(ctx, **_loc(c), found=c.text[:160], expected="văn bản quy phạm pháp luật",
+                               suggestion=f"Chuyển sang dòng \"Thực hiện {_ident(c)} …\"")
+
+
+@check("CC002")
+def basis_invalid_date(doc, ctx, rule):
+    for c in citations(doc, ctx):
+        for d in (c.document, *c.amended_by):
+            if d is not None and d.date_valid is False:
+                yield rule.finding(ctx, **_loc(c), found=d.date_raw, expected="ngày tháng năm hợp lệ")
+
+
+@check("CC003")
+def number_year_vs_date(doc, ctx, rule):
+    for c in citations(doc, ctx):
+        d = c.document
+        if d is None or not d.number or not d.date:
+            continue
+        m = re.match(r"^[^/]+/(\d{4})/", d.number)
+        if m and int(m.group(1)) != int(d.date[:4]):
+            yield rule.finding(ctx, **_loc(c), found=f"{d.number} — {d.date_raw}",
+                               expected=f"năm {m.group(1)}")
+
+
+_SYMBOL_ISSUER = (("NĐ-CP", ("chính phủ",)), ("QĐ-TTG", ("thủ tướng",)), ("QH", ("quốc hội",)),
+                  ("UBTVQH", ("ủy ban thường vụ quốc hội", "uỷ ban thường vụ quốc hội")))
+
+
+@check("CC004")
+def symbol_vs_issuer(doc, ctx, rule):
+    for c in citations(doc, ctx):
+        d = c.document
+        if d is None or not d.number or not d.issuer or "/" not in d.number:
+            continue
+        sym = number_key(d.number).split("/")[-1]
+        for key, names in _SYMBOL_ISSUER:
+            if (sym == key or (key == "QH" and re.fullmatch(r"QH\d+", sym))) and \
+                    not any(d.issuer.lower().startswith(n) for n in names):
+                yield rule.finding(ctx, **_loc(c), found=f"{d.number} — của {d.issuer}", expected=names[0])
+
+
+@check("CC005")
+def basis_not_higher(doc, ctx, rule):
+    mine = draft_rank(doc)
+    if mine is None:
+        return
+    for c in basis(doc, ctx):
+        r = cited_rank(c)
+        if r is not None and r >= mine and "sửa đổi" not in (doc.metadata.title or "").lower():
+            yield rule.finding(ctx, **_loc(c), found=_ident(c), expected="văn bản có hiệu lực pháp lý cao hơn")
+
+
+def _entry(reg, d):
+    if d.number:
+        return reg.get(d.number, d.issuer)
+    if d.title and d.date:
+        found = reg.lookup_title(d.title, d.date)
+        return found[0] if found else None
+    return None
+
+
+@check("CC006")
+def basis_not_in_force(doc, ctx, rule):
+    reg = ctx.registry()
+    for c in basis(doc, ctx):
+        e = _entry(reg, c.document)
+        if e is None:
+            continue
+        if e.in_force_on(ctx.date) is False:
+            repl = ", ".join(e.replaced_by)
+            yield rule.finding(ctx, **_loc(c), found=f"{_ident(c)} ({e.status}, hết hiệu lực {e.expiry or '—'})",
+                               expected="văn bản còn hiệu lực", suggestion=f"Thay bằng {repl}" if repl else None,
+                               replacement=repl or "—")
+
+
+@check("CC007")
+def basis_unknown(doc, ctx, rule):
+    reg = ctx.registry()
+    for c in basis(doc, ctx):
+        d = c.document
+        # local numbers (QĐ-UBND, NQ-HĐND) are not unique across provinces; only central ones are judged
+        if d.number and not re.search(r"UBND|HĐND|/TW$", number_key(d.number)) and not reg.lookup(d.number):
+            yield rule.finding(ctx, **_loc(c), found=d.number)
+
+
+@check("CC008")
+def basis_date_mismatch(doc, ctx, rule):
+    reg = ctx.registry()
+    for c in basis(doc, ctx):
+        d = c.document
+        if not d.number or not d.date:
+            continue
+        e = reg.get(d.number, d.issuer)
+        if e is not None and e.signed and e.signed.isoformat() != d.date:
+            yield rule.finding(ctx, **_loc(c), found=f"{d.number} {d.date_raw}",
+                               expected=e.signed.strftime("%d/%m/%Y"))
+
+
+@check("CC009")
+def basis_title_mismatch(doc, ctx, rule):
+    reg = ctx.registry()
+    for c in basis(doc, ctx):
+        d = c.document
+        if d.doc_type not in NAMED or not d.number or not d.title:
+            continue
+        e = reg.get(d.number)
+        if e is None or not e.title or not e.title.lower().startswith(("luật", "bộ luật", "pháp lệnh")):
+            continue
+        if title_key(e.title) != title_key(d.title):
+            yield rule.finding(ctx, **_loc(c), found=d.title, expected=e.title)
+
+
+@check("CC010")
+def law_cited_without_number(doc, ctx, rule):
+    for c in basis(doc, ctx):
+        d = c.document
+        if d.doc_type in NAMED and not d.number:
+            yield rule.finding(ctx, **_loc(c), found=c.text[:160],
+                               expected=f"{d.title or d.doc_type} số …/…/QH…")
+
+
+@check("CC011")
+def organisation_law_missing(doc, ctx, rule):
+    cs = basis(doc, ctx)
+    if not cs:
+        return
+    rank = draft_rank(doc)
+    if rank in (10, 11):
+        need, key = "Luật Tổ chức chính quyền địa phương", "tổ chức chính quyền địa phương"
+    elif rank == 5:
+        need, key = "Luật Tổ chức Chính phủ", "tổ chức chính phủ"
+    else:
+        return
+    if not any(key in (c.document.title or "").lower() for c in cs):
+        yield rule.finding(ctx, **_loc(cs[0]), found="—", expected=need)
+
+
+@check("CC012")
+def outdated_organisation_law(doc, ctx, rule):
+    for c in basis(doc, ctx):
+        d = c.document
+        for old in rule.params["outdated"]:
+            if ctx.date < old["from"]:
+                continue
+            hit = (d.number and number_key(d.number) == number_key(old["number"])) or (
+                d.title and title_key(d.title) == title_key(old["title"]) and d.year == old["year"])
+            if hit:
+                yield rule.finding(ctx, **_loc(c), found=c.text[:160], expected=old["replacement"],
+                                   suggestion=f"Căn cứ {old['replacement']};")

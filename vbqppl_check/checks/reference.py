@@ -1,0 +1,126 @@
+"""Viện dẫn (VD…): in-text references resolve in the document's own tree; other documents are named.
+
+Facts: ../shared/reference/legal-framework.md §6 (NĐ 78 Điều 68 k1–k2).
+"""
+from __future__ import annotations
+
+import re
+
+from ..engine import check
+from .legal_basis import citations
+
+_DIEU = re.compile(r"^\s*Điều\s+(\d+\w*)\s*[.:]")
+_KHOAN = re.compile(r"^\s*(\d+\w*)\.\s")
+
+
+def article_tree(doc) -> dict[str, set[str]] | None:
+    """Điều label → its khoản labels: from the parsed tree, else from the "Điều N." heading lines."""
+    tree: dict[str, set[str]] = {}
+    # the parsed tree, plus every "Điều N." heading line: a Quyết định carries its attached Quy chế's
+    # articles after the signature, outside the decision's own tree
+    for n in doc.nodes():
+        if n.kind == "dieu":
+            tree.setdefault(n.label, set()).update(k.label for k in n.children if k.kind == "khoan")
+    current = None
+    for b in doc.source.blocks:
+        if doc.in_quotation(b.index):
+            continue
+        m = _DIEU.match(b.text)
+        if m:
+            current = m.group(1)
+            tree.setdefault(current, set())
+            continue
+        m = _KHOAN.match(b.text)
+        if m and current:
+            tree[current].add(m.group(1))
+    return tree or None
+
+
+_AMEND_TITLE = re.compile(r"sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|đính\s+chính|hết\s+hiệu\s+lực|ngưng\s+hiệu\s+lực", re.IGNORECASE)
+
+
+def _amending(doc, ctx) -> bool:
+    """Amending, correcting (đính chính) or listing documents, and consolidated texts (VBHN, whose
+    footnotes cite the amending documents' articles): their bare references point elsewhere."""
+    if doc.metadata.title and _AMEND_TITLE.search(doc.metadata.title):
+        return True
+    if (doc.metadata.type or "") == "Văn bản hợp nhất" or "VBHN" in (doc.metadata.number or ""):
+        return True
+    return sum(1 for c in citations(doc, ctx) if c.kind == "amendment_target") >= 2
+
+
+_OTHER_DOC = re.compile(r"\d+/\d{4}/|\b(Luật|Bộ luật|Pháp lệnh|Nghị định|Thông tư|Nghị quyết|Quyết định)\s+[A-ZĐ\d]")
+
+
+_UNIT_WORDS = {"điều", "khoản", "điểm", "mục", "chương", "phần", "tên", "các", "và", "hoặc"}
+_NEXT_DOC = re.compile(r"^[^.;]{0,90}?(?<!\w)(của\s+)?(Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Thông\s+tư|"
+                       r"Quyết\s+định|Nghị\s+quyết|Hiến\s+pháp|luật|nghị\s+định|thông\s+tư|quyết\s+định)(?!\s+này)")
+
+
+def _clearly_self(doc, c) -> bool:
+    """"… của Quyết định này", or a reference inside a sentence of this document that names no other
+    document; a bare list of provisions (a table cell of a danh mục) may belong to another document."""
+    if c.text.rstrip().endswith("này"):
+        return True
+    text = doc.block(c.span.block).text
+    before = text[:c.span.start]
+    sentence = re.split(r"[.;:]\s", before)[-1]
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", sentence) if w.lower() not in _UNIT_WORDS]
+    if len(words) < 2 or _OTHER_DOC.search(sentence):
+        return False
+    # a PDF line may end inside the reference: "… tại Điều 24" / "Luật Quảng cáo" on the next line
+    rest = text[c.span.end:] if c.span.end is not None else ""
+    if len(rest.strip()) <= 25 and c.span.block + 1 < len(doc.source.blocks):
+        tail = rest + " " + doc.block(c.span.block + 1).text
+        if _NEXT_DOC.match(tail):
+            return False
+    return True
+
+
+@check("VD001")
+def reference_points_nowhere(doc, ctx, rule):
+    tree = article_tree(doc)
+    if not tree or _amending(doc, ctx):
+        return     # in an amending document unqualified references mostly point into the amended one
+    for c in citations(doc, ctx):
+        if c.kind != "reference" or c.target != "self" or doc.in_quotation(c.span.block):
+            continue
+        if c.text.startswith(("“", '"')) or not _clearly_self(doc, c):
+            continue
+        for p in c.pinpoints:
+            if p.relative or p.range:
+                continue
+            for dieu in p.dieu:
+                if dieu not in tree:
+                    yield rule.finding(ctx, block=c.span.block, start=c.span.start, end=c.span.end,
+                                       found=f"Điều {dieu}", expected=f"Điều 1–{len(tree)}")
+                elif p.khoan and tree[dieu]:
+                    for k in p.khoan:
+                        if k not in tree[dieu]:
+                            yield rule.finding(ctx, block=c.span.block, start=c.span.start, end=c.span.end,
+                                               found=f"khoản {k} Điều {dieu}",
+                                               expected=f"khoản {', '.join(sorted(tree[dieu]))}")
+
+
+@check("VD002")
+def other_document_not_named(doc, ctx, rule):
+    for c in citations(doc, ctx):
+        if c.kind == "reference" and c.target == "previous" and c.document is not None \
+                and not c.document.number and not c.document.title:
+            yield rule.finding(ctx, block=c.span.block, start=c.span.start, end=c.span.end, found=c.text,
+                               expected=f"{c.text} số …")
+
+
+@check("VD003")
+def first_mention_incomplete(doc, ctx, rule):
+    seen: set[str] = set()
+    for c in citations(doc, ctx):
+        d = c.document
+        if d is None or not d.number or d.doc_type in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp") or d.party:
+            continue
+        if d.number in seen:
+            continue
+        seen.add(d.number)
+        if c.kind == "reference" and not d.issuer and not d.date:
+            yield rule.finding(ctx, block=c.span.block, start=c.span.start, end=c.span.end, found=c.text,
+                               expected=f"{d.doc_type} số {d.number} ngày … của … về …")

@@ -1,0 +1,787 @@
+"""A grammar for Vietnamese legal citations: a tokenizer and a recursive-descent parser over tokens.
+
+Shape (after Indigo's provision_refs.peg):
+
+    basis_line   := "Căn cứ" [list_header] item (SEP item)*
+    list_header  := "các" TYPE ["của" issuer] ":"            (Căn cứ các Nghị định của Chính phủ: …)
+    item         := [pinpoints ["của"]] mention | "số" NUMSYM …  (list member inherits type and issuer)
+    mention      := TYPE ( ["số"] NUMSYM [name] | name ["số" NUMSYM] ) modifier* [title] [amended]
+    modifier     := date | "của" issuer
+    date         := "ngày" (INT "tháng" INT "năm" INT | DATE | "…" "tháng" "…" "năm" INT) | "năm" INT
+    amended      := [","] ["đã"] "được sửa đổi, bổ sung" ["một số điều"] ("bởi"|"theo"|"tại") mention ((","|"và") mention)*
+    pinpoints    := chain (("," | "và" | "hoặc") chain)*  |  "từ" unit "đến" unit
+    chain        := [điểm LABEL+] [khoản INT+] [Điều INT+ | Điều này] [Mục] [Chương] [Phần] | Phụ lục ROMAN
+    target       := TYPE "này" (self) | mention (named) | TYPE ["nêu trên"|"đó"] (previous) | ε
+
+The parser works on tokens, never on raw characters; every token keeps its character offsets so
+citations map back to the text exactly.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+# -- tokens ---------------------------------------------------------------------------------
+
+_SYM = r"[A-ZĐÐa-zđ\u0400-\u04FF](?:[\w&.\u0400-\u04FF]|-\s?(?=[\w\u0400-\u04FF]))*"
+_TOKEN_RE = re.compile(
+    r"(?P<party>\d+[a-z]?-[A-ZĐÐ][\wĐđ]*/[A-ZĐÐ][\w]*)"                       # 18-NQ/TW, 35-QĐi/TW
+    r"|(?P<date>\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2,5}(?![\d/]))"           # 08/6/2010, 08/6/20210
+    r"|(?P<numsym>(?:\d[\d.]*[a-zA-Z]?|…+|\.{2,}|_+)?\s?/\s?\d{4}\s?/\s?" + _SYM  # 63/2010/NĐ-CP, …/2025/NĐ-CP
+    + r"|\d[\d.]*\s?/\s?" + _SYM + r")"                                          # 1656/NQ-UBTVQH15, 54/VBHN-VPQH
+    r"|(?P<ellipsis>…+|\.{2,}|_{2,})"
+    r"|(?P<alnum>[^\W_]+)"
+    r"|(?P<punct>[;:,.()\[\]\"“”'‘’\-–—/])"
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str       # party | date | numsym | ellipsis | int | word | label | punct
+    text: str
+    low: str
+    start: int
+    end: int
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    out: list[Token] = []
+    for m in _TOKEN_RE.finditer(text):
+        kind = m.lastgroup
+        s, e = m.start(), m.end()
+        tok = m.group()
+        if kind == "numsym" or kind == "party":
+            # a sentence-final "." or "-" belongs to the sentence, not to the symbol
+            while tok and tok[-1] in ".-":
+                tok, e = tok[:-1], e - 1
+            kind = "numsym"
+        elif kind == "alnum":
+            if tok.isdigit():
+                kind = "int"
+            elif tok.isalpha():
+                kind = "word"
+            else:
+                kind = "label"     # 5a, a1
+        out.append(Token(kind, tok, tok.lower(), s, e))
+    return out
+
+
+# -- vocabulary -----------------------------------------------------------------------------
+
+# (words, canonical type, needs a number to count as a mention in running text)
+_TYPES: tuple[tuple[tuple[str, ...], str, bool], ...] = (
+    (("văn", "bản", "hợp", "nhất"), "Văn bản hợp nhất", True),
+    (("thông", "tư", "liên", "tịch"), "Thông tư liên tịch", False),
+    (("nghị", "quyết", "liên", "tịch"), "Nghị quyết liên tịch", False),
+    (("hiến", "pháp"), "Hiến pháp", False),
+    (("bộ", "luật"), "Bộ luật", False),
+    (("pháp", "lệnh"), "Pháp lệnh", False),
+    (("nghị", "quyết"), "Nghị quyết", True),
+    (("nghị", "định"), "Nghị định", True),
+    (("quyết", "định"), "Quyết định", True),
+    (("thông", "tư"), "Thông tư", True),
+    (("chỉ", "thị"), "Chỉ thị", True),
+    (("công", "văn"), "Công văn", True),
+    (("công", "điện"), "Công điện", True),
+    (("kế", "hoạch"), "Kế hoạch", True),
+    (("thông", "báo"), "Thông báo", True),
+    (("kết", "luận"), "Kết luận", True),
+    (("hướng", "dẫn"), "Hướng dẫn", True),
+    (("quy", "định"), "Quy định", True),
+    (("tờ", "trình"), "Tờ trình", True),
+    (("báo", "cáo"), "Báo cáo", True),
+    (("văn", "bản"), "Văn bản", True),
+    (("luật",), "Luật", False),
+    (("lệnh",), "Lệnh", True),
+)
+NAMED_TYPES = {"Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh"}   # cited by name (and date) in older styles
+
+# Words that end an issuer and start a title ("của Chính phủ quy định …").
+_ISSUER_STOPS = (
+    ("quy", "định"), ("quy", "chế"), ("về",), ("hướng", "dẫn"), ("sửa", "đổi"), ("bổ", "sung"),
+    ("ban", "hành"), ("bãi", "bỏ"), ("phê", "duyệt"), ("thay", "thế"), ("thành", "lập"),
+    ("công", "bố"), ("giao",), ("phân", "cấp"), ("phân", "quyền"), ("triển", "khai"), ("thi", "hành"),
+    ("điều", "chỉnh"), ("tiếp", "tục"), ("đẩy", "mạnh"), ("tăng", "cường"), ("thực", "hiện"),
+    ("kéo", "dài"), ("miễn",), ("giảm",), ("xử", "lý"), ("chi", "tiết"), ("cơ", "chế"), ("tại",),
+    ("thì",), ("đã",), ("được",), ("có",), ("theo",), ("là",), ("nêu",), ("này",), ("đó",), ("cho",),
+    ("để",), ("đối",), ("trong",), ("ngày",), ("số",), ("năm",), ("và", "các"), ("quản", "lý"),
+    ("chính", "sách"), ("một", "số"), ("những",), ("các",), ("tổ", "chức", "thực"), ("kiện", "toàn"),
+    ("sắp", "xếp"), ("chuyển",), ("đặt",), ("đổi",), ("bảo", "đảm"), ("đảm", "bảo"), ("hỗ", "trợ"),
+    ("nâng",), ("phát", "triển"), ("xây", "dựng"), ("đối", "với"), ("khi",), ("nhằm",), ("như",),
+)
+_CLOSED_ISSUERS = tuple(tuple(x.split()) for x in (
+    "ủy ban thường vụ quốc hội", "thủ tướng chính phủ", "văn phòng chính phủ", "chính phủ", "quốc hội",
+    "chủ tịch nước", "bộ chính trị", "ban bí thư"))
+_LAW_NAME_STOPS_TEXT = {"của", "và", "hoặc", "thì", "đã", "được", "có", "để", "theo", "tại", "là", "này",
+                        "về", "cho", "với", "trong", "khi", "đối", "nhưng", "mà", "như", "hiện", "do",
+                        "quy", "trên", "đó", "sau", "trước", "năm", "ngày", "số", "gồm", "phải", "không"}
+_MONTH_WORDS = {"tháng"}
+_RELATION_VERBS = {("bỏ", "cụm"): "amend", ("bỏ", "từ"): "amend", ("thay", "cụm"): "amend", ("thay", "từ"): "amend",
+                   ("sửa", "đổi"): "amend", ("bổ", "sung"): "amend", ("bãi", "bỏ"): "repeal",
+                   ("thay", "thế"): "replace", ("bãi", "bỏ", "một", "phần"): "repeal"}
+
+_NOT_UNIT_BEFORE = {"khoan": ("tài", "điều"), "diem": ("thời", "địa", "đặc", "quan", "ưu", "nhược",
+                                                                      "trọng", "khởi", "mốc", "giao", "một")}
+_HEADING_LINE = re.compile(r"^\s*[“\"']?\s*(Điều\s+\d+\w*\s*[.:]|Chương\s+[IVXLC]+\b|Mục\s+\d+\s*[.:]|Phần\s+(thứ\s+\w+|[IVXLC]+)\b|"
+                           r"Phụ\s+lục\s+[IVXLC\d]+\s*$|Điều\s+\d+\w*\s*$)")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_DIEM_LABEL = re.compile(r"^[a-zđ][0-9]?$")
+_UNIT_WORDS = {"điểm": "diem", "khoản": "khoan", "điều": "dieu", "mục": "muc", "chương": "chuong",
+               "phần": "phan", "phụ": "phu_luc"}
+
+
+# -- results --------------------------------------------------------------------------------
+
+@dataclass
+class PDate:
+    raw: str
+    iso: str | None = None
+    valid: bool | None = None
+    year: int | None = None
+
+
+@dataclass
+class PMention:
+    doc_type: str | None
+    number: str | None = None
+    date: PDate | None = None
+    issuer: str | None = None
+    title: str | None = None
+    party: bool = False
+    amended_by: list["PMention"] = field(default_factory=list)
+    amended_raw: str | None = None       # "được sửa đổi, bổ sung năm 2019" without a document
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class PPin:
+    phan: str | None = None
+    chuong: str | None = None
+    muc: str | None = None
+    dieu: list[str] = field(default_factory=list)
+    khoan: list[str] = field(default_factory=list)
+    diem: list[str] = field(default_factory=list)
+    phu_luc: str | None = None
+    range: bool = False
+    relative: str | None = None
+
+
+@dataclass
+class PCitation:
+    kind: str                             # basis | reference | amendment_target
+    start: int
+    end: int
+    mention: PMention | None = None
+    target: str = "named"                 # self | previous | named
+    pins: list[PPin] = field(default_factory=list)
+    relation: str | None = None
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+def normalize_number(raw: str) -> str:
+    """Canonical form of a số ký hiệu: no spaces, Đ for look-alikes, Latin for Cyrillic letters."""
+    s = re.sub(r"\s+", "", raw)
+    s = s.replace("Ð", "Đ").replace("đ", "đ")
+    cyr = str.maketrans("АВСЕНКМОРТХсаеорх", "ABCEHKMOPTXcaeopx")
+    return s.translate(cyr)
+
+
+def make_date(day: int | None, month: int | None, year_text: str, raw: str) -> PDate:
+    year = int(year_text) if year_text.isdigit() else None
+    if day is None or month is None:
+        return PDate(raw=raw, year=year if year and 1000 <= year <= 9999 else None)
+    if len(year_text) != 4 or year is None or not (1900 <= year <= 2100):
+        return PDate(raw=raw, valid=False)
+    try:
+        d = dt.date(year, month, day)
+    except ValueError:
+        return PDate(raw=raw, valid=False, year=year)
+    return PDate(raw=raw, iso=d.isoformat(), valid=True, year=year)
+
+
+class _Parser:
+    def __init__(self, text: str, toks: list[Token]):
+        self.text = text
+        self.t = toks
+        self.n = len(toks)
+
+    # token predicates
+    def low(self, i: int) -> str:
+        return self.t[i].low if 0 <= i < self.n else ""
+
+    def kind(self, i: int) -> str:
+        return self.t[i].kind if 0 <= i < self.n else ""
+
+    def words(self, i: int, seq: tuple[str, ...]) -> bool:
+        return all(self.low(i + k) == w for k, w in enumerate(seq))
+
+    def span_text(self, i: int, j: int) -> str:
+        """Text of tokens i..j-1 as written."""
+        if j <= i:
+            return ""
+        return self.text[self.t[i].start:self.t[j - 1].end]
+
+    def doc_type_at(self, i: int) -> tuple[str, int, bool] | None:
+        for words, name, needs_number in _TYPES:
+            if self.words(i, words):
+                return name, len(words), needs_number
+        return None
+
+    # -- dates ----------------------------------------------------------------------------
+    def date_at(self, i: int) -> tuple[PDate, int] | None:
+        """"ngày 19 tháng 6 năm 2015" | "ngày 08/6/2010" | "ngày … tháng … năm 2025" | "năm 2025"."""
+        if self.low(i) == "ngày":
+            j = i + 1
+            if self.kind(j) == "date":
+                parts = re.split(r"\s?[/.-]\s?", self.t[j].text)
+                d = make_date(int(parts[0]), int(parts[1]), parts[2], self.span_text(i, j + 1))
+                return d, j + 1
+            if self.kind(j) in ("int", "ellipsis") and self.low(j + 1) in _MONTH_WORDS \
+                    and self.kind(j + 2) in ("int", "ellipsis") and self.low(j + 3) == "năm" \
+                    and self.kind(j + 4) in ("int", "ellipsis"):
+                raw = self.span_text(i, j + 5)
+                if self.kind(j) == "int" and self.kind(j + 2) == "int" and self.kind(j + 4) == "int":
+                    return make_date(int(self.t[j].text), int(self.t[j + 2].text), self.t[j + 4].text, raw), j + 5
+                return make_date(None, None, self.t[j + 4].text, raw), j + 5
+            return None
+        if self.low(i) == "năm" and self.kind(i + 1) == "int" and len(self.t[i + 1].text) == 4:
+            return make_date(None, None, self.t[i + 1].text, self.span_text(i, i + 2)), i + 2
+        return None
+
+    # -- issuer ---------------------------------------------------------------------------
+    def issuer_at(self, i: int) -> tuple[str, int] | None:
+        """After "của": words up to a title verb, a date, punctuation or the next document."""
+        j = i
+        while j < self.n and j - i < 16:
+            tk = self.t[j]
+            if tk.kind == "punct":
+                if tk.text in "-–" and j > i:
+                    j += 1
+                    continue
+                if tk.text == "," and j > i and self.kind(j + 1) == "word" and self.t[j + 1].cap \
+                        and self.doc_type_at(j + 1) is None and self.low(j + 1) not in _UNIT_WORDS:
+                    j += 1
+                    continue
+                break
+            if tk.kind not in ("word", "int", "label"):
+                break
+            if j > i and self.doc_type_at(j) is not None and tk.cap and self.low(j) != "quy":
+                break
+            if j > i and any(self.words(j, s) for s in _ISSUER_STOPS) and not (tk.cap and self.low(j) in ("thành",)):
+                if not (tk.cap and self.low(j) in ("phát", "xây", "quản", "chính", "bảo", "hỗ")):
+                    break
+            if tk.low == "và" and not (self.kind(j + 1) == "word" and self.t[j + 1].cap):
+                break
+            if j == i and not tk.cap:
+                return None
+            j += 1
+        while j > i and self.kind(j - 1) == "punct":
+            j -= 1
+        if j == i:
+            return None
+        # a closed-list issuer followed by a lowercase word ("Quốc hội thí điểm …"): the title starts there
+        for name in _CLOSED_ISSUERS:
+            w = len(name)
+            if self.words(i, name) and j > i + w and self.kind(i + w) == "word" and not self.t[i + w].cap:
+                j = i + w
+                break
+        return self.span_text(i, j), j
+
+    # -- document mentions ----------------------------------------------------------------
+    def number_at(self, i: int) -> tuple[str, int] | None:
+        j = i
+        if self.low(j) == "số":
+            j += 1
+        if self.kind(j) == "numsym":
+            return normalize_number(self.t[j].text), j + 1
+        return None
+
+    def law_name_end(self, i: int, basis: bool) -> int:
+        """End of a name such as "Luật Tổ chức chính quyền địa phương" (i: first word after the type)."""
+        j = i
+        amending = self.low(i) in ("sửa", "bổ")   # "Luật sửa đổi, bổ sung … của Luật A và Luật B"
+        while j < self.n:
+            tk = self.t[j]
+            if tk.kind in ("numsym", "date", "ellipsis"):
+                break
+            if tk.kind == "punct":
+                if tk.text == "," and self.doc_type_at(j + 1) and self.t[j + 1].cap and not amending:
+                    break
+                if tk.text == "," and (basis or amending or j == i + 1 or self.low(j + 1) in ("bổ",)):
+                    j += 1
+                    continue
+                if tk.text in "-–":
+                    j += 1
+                    continue
+                break
+            if tk.low == "số" and self.kind(j + 1) == "numsym":
+                break
+            if self.date_at(j) is not None:
+                break
+            if tk.low in ("được", "đã") and (self.words(j + 1, ("sửa", "đổi")) or self.words(j + 2, ("sửa", "đổi"))):
+                break
+            if not basis and not amending and tk.low in _LAW_NAME_STOPS_TEXT:
+                break
+            if basis and not amending and (tk.low == "về" or self.words(j, ("quy", "định"))):
+                break
+            if tk.low == "này" or tk.low == "nêu":
+                break
+            if not basis and j > i + 6 and not amending:
+                break
+            j += 1
+        while j > i and self.kind(j - 1) == "punct":
+            j -= 1
+        return j
+
+    def title_end(self, i: int) -> int:
+        """A trích yếu runs to ";" or the end, or up to an amendment chain."""
+        j = i
+        while j < self.n:
+            tk = self.t[j]
+            if tk.kind == "punct" and tk.text in ";":
+                # "…; quy định chi tiết …": a lowercase clause after ";" still belongs to the title
+                nxt = self.t[j + 1] if j + 1 < self.n else None
+                if nxt is None or nxt.kind != "word" or nxt.cap or self.doc_type_at(j + 1) or nxt.low in (
+                        "số", "và") or self.unit_word(j + 1):
+                    break
+            if tk.kind == "punct" and tk.text == "(":
+                break
+            if tk.kind == "punct" and tk.text == "." and j == self.n - 1:
+                break
+            if self.amended_at(j, probe=True):
+                break
+            j += 1
+        while j > i and self.kind(j - 1) == "punct" and self.t[j - 1].text in ",.:":
+            j -= 1
+        return j
+
+    def mention_at(self, i: int, *, basis: bool, with_title: bool, inherit: PMention | None = None
+                   ) -> PMention | None:
+        start = i
+        if inherit is not None and self.low(i) == "số":
+            dtype, j, needs = inherit.doc_type, i, False
+        else:
+            hit = self.doc_type_at(i)
+            if hit is None:
+                return None
+            dtype, width, needs = hit
+            j = i + width
+            if not self.t[i].cap and self.low(j) != "số" and self.kind(j) != "numsym":
+                return None
+        m = PMention(doc_type=dtype, start=self.t[start].start)
+        title_start = None
+        num = self.number_at(j)
+        if num is not None:
+            m.number, j = num
+            m.party = "/TW" in m.number.upper() or "-KL/" in m.number.upper()
+        elif dtype in NAMED_TYPES and self.kind(j) == "word" and (
+                self.t[j].cap or self.low(j) in ("sửa", "bổ") or (basis and self.low(j) not in (
+                    "này", "số", "và", "của", "đã", "được", "năm", "ngày", "nêu", "trên", "đó"))):
+            # a law cited by its name: the name is the title
+            title_start = i
+            j = self.law_name_end(j, basis)
+            if dtype == "Hiến pháp" and self.words(j, ("năm",)) and self.kind(j + 1) == "int":
+                pass
+            num = self.number_at(j)
+            if num is not None:
+                m.number, j = num
+        elif dtype == "Hiến pháp":
+            title_start = i
+        elif needs or not basis:
+            return None
+        if title_start is not None:
+            m.title = self.span_text(title_start, self.law_name_end(i + 1, basis)
+                                     if dtype != "Hiến pháp" or self.kind(i + 2) == "word" else i + 2)
+            if dtype == "Hiến pháp" and self.low(i + 2) != "nước":
+                m.title = "Hiến pháp"
+        # modifiers in any order: date, issuer
+        for _ in range(3):
+            d = self.date_at(j)
+            if d is not None and m.date is None:
+                m.date, j = d
+                continue
+            if self.low(j) == "của" and m.issuer is None:
+                iss = self.issuer_at(j + 1)
+                if iss is not None:
+                    m.issuer, j = iss
+                    continue
+            break
+        if inherit is not None:
+            m.issuer = m.issuer or inherit.issuer
+        if with_title and m.title is None and (m.number or m.date or m.issuer):
+            k = j
+            if self.kind(k) == "punct" and self.t[k].text in ",":
+                k += 1
+            e = self.title_end(k)
+            if e > k:
+                m.title = self.span_text(k, e)
+                j = e
+        am = self.amended_at(j)
+        if am is not None:
+            m.amended_by, m.amended_raw, j = am
+        if j == i or (m.number is None and m.title is None and m.date is None and m.issuer is None):
+            return None
+        m.end = self.t[j - 1].end
+        m._next = j  # type: ignore[attr-defined]
+        return m
+
+    def amended_at(self, i: int, probe: bool = False):
+        """[","] ["đã"] "được sửa đổi, bổ sung" ["một số điều"] ("bởi"|"theo"|"tại") mentions."""
+        j = i
+        if self.low(j) == ",":
+            j += 1
+        if self.low(j) == "đã":
+            j += 1
+        if not self.words(j, ("được", "sửa", "đổi")):
+            return None
+        if probe:
+            return True
+        j += 3
+        if self.low(j) == ",":
+            j += 1
+        if self.words(j, ("bổ", "sung")):
+            j += 2
+        if self.words(j, ("một", "số", "điều")):
+            j += 3
+        if self.low(j) in ("bởi", "theo", "tại"):
+            j += 1
+        out: list[PMention] = []
+        while True:
+            mm = self.mention_at(j, basis=True, with_title=False)
+            if mm is None:
+                break
+            out.append(mm)
+            j = mm._next  # type: ignore[attr-defined]
+            if self.low(j) in (",", "và") and self.doc_type_at(j + 1) is not None:
+                j += 1
+                continue
+            if self.low(j) == "," and self.low(j + 1) == "và" and self.doc_type_at(j + 2) is not None:
+                j += 2
+                continue
+            break
+        if not out:
+            # "được sửa đổi, bổ sung năm 2017, 2019" (NĐ 78 original style): keep the words
+            k = j
+            while k < self.n and not (self.kind(k) == "punct" and self.t[k].text == ";"):
+                k += 1
+            return [], self.span_text(i, k).lstrip(", "), k
+        return out, None, j
+
+    # -- provision references -------------------------------------------------------------
+    def label_at(self, i: int, unit: str) -> str | None:
+        tk = self.t[i] if 0 <= i < self.n else None
+        if tk is None:
+            return None
+        if unit == "diem":
+            return tk.text if tk.kind in ("word", "label") and _DIEM_LABEL.match(tk.text) else None
+        if unit in ("khoan", "dieu", "muc"):
+            if tk.kind == "int" or (tk.kind == "label" and tk.text[0].isdigit()):
+                return tk.text
+            return None
+        if unit in ("chuong", "phan", "phu_luc"):
+            if tk.kind == "word" and _ROMAN.match(tk.text):
+                return tk.text
+            if tk.kind == "int":
+                return tk.text
+            if unit == "phan" and tk.low == "thứ" and self.kind(i + 1) == "word":
+                return self.span_text(i, i + 2)
+        return None
+
+    def unit_word(self, i: int) -> str | None:
+        lw = self.low(i)
+        if lw == "phụ":
+            return "phu_luc" if self.low(i + 1) == "lục" else None
+        u = _UNIT_WORDS.get(lw)
+        if u in ("dieu", "chuong", "phan", "muc") and not self.t[i].cap and u != "dieu":
+            return None          # "chương trình", "mục tiêu": lowercase chương/mục are not units
+        if u == "dieu" and not self.t[i].cap:
+            return None          # "điều kiện", "điều chỉnh"
+        if u in ("diem", "khoan") and self.t[i].cap and i > 0 and self.kind(i - 1) != "punct":
+            return u
+        return u
+
+    def unit_list(self, i: int, unit: str) -> tuple[list[str], int, bool, str | None] | None:
+        """điểm a, b và c | khoản 1, khoản 2 | Điều 5 đến Điều 9 | Điều này."""
+        width = 2 if unit == "phu_luc" else 1
+        j = i + width
+        if i > 0 and self.low(i - 1) in _NOT_UNIT_BEFORE.get(unit, ()):
+            return None        # "tài khoản", "thời điểm", "điều khoản": ordinary words
+        if self.low(j) == "này" or (self.low(j) == "đó" and unit in ("dieu", "khoan")):
+            return [], j + 1, False, unit if self.low(j) == "này" else None
+        first = self.label_at(j, unit)
+        if first is None:
+            return None
+        if unit == "phan" and " " in first:
+            j += 1
+        labels, j = [first], j + 1
+        rng = False
+        while j < self.n:
+            k = j
+            if self.low(k) in (",", "và", "hoặc") or (self.low(k) == "," and self.low(k + 1) == "và"):
+                k += 2 if self.low(k) == "," and self.low(k + 1) in ("và", "hoặc") else 1
+            elif self.low(k) in ("đến", "-", "–") and unit in ("dieu", "khoan", "diem", "chuong"):
+                k += 1
+                rng = True
+            else:
+                break
+            if self.unit_word(k) == unit:
+                k += width
+            lab = self.label_at(k, unit)
+            if lab is None or (unit == "diem" and self.kind(k + 1) == "word" and self.low(k + 1) not in
+                               ("khoản", "điều", "và", "hoặc", "của", "này") and self.low(k + 1) not in _UNIT_WORDS):
+                if rng:
+                    rng = False
+                break
+            if unit in ("khoan", "dieu") and self.low(k + 1) in ("ngày", "tháng", "năm", "người", "lần", "%"):
+                break
+            labels.append(lab)
+            j = k + 1
+            if rng:
+                break
+        return labels, j, rng, None
+
+    def chain_at(self, i: int) -> tuple[PPin, int] | None:
+        pin = PPin()
+        j = i
+        seen = False
+        order = ("diem", "khoan", "dieu", "muc", "chuong", "phan", "phu_luc")
+        level = 0
+        while j < self.n:
+            u = self.unit_word(j)
+            if u is None or u not in order or order.index(u) < level:
+                break
+            res = self.unit_list(j, u)
+            if res is None:
+                break
+            labels, j2, rng, rel = res
+            level = order.index(u) + 1
+            seen = True
+            if rel:
+                pin.relative = rel
+            if u in ("diem", "khoan", "dieu"):
+                getattr(pin, u).extend(labels)
+            elif labels:
+                setattr(pin, u, labels[0])
+            pin.range = pin.range or rng
+            j = j2
+            if self.low(j) in ("của", "thuộc", "tại") and self.unit_word(j + 1) in order[level:] and self.unit_word(j + 1):
+                j += 1
+        if not seen:
+            return None
+        return pin, j
+
+    def pinpoints_at(self, i: int) -> tuple[list[PPin], int] | None:
+        j = i
+        if self.low(j) == "các":
+            j += 1
+        if self.low(j) == "từ":
+            a = self.chain_at(j + 1)
+            if a is None or self.low(a[1]) != "đến":
+                return None
+            b = self.chain_at(a[1] + 1)
+            if b is None:
+                return None
+            pa, pb = a[0], b[0]
+            merged = PPin(dieu=pa.dieu + pb.dieu, khoan=pa.khoan + pb.khoan, diem=pa.diem + pb.diem,
+                          chuong=pa.chuong, range=True)
+            _inherit([merged, pb])
+            if pb.dieu and not pa.dieu and pa.khoan:
+                merged.dieu = list(pb.dieu)
+            return [merged], b[1]
+        first = self.chain_at(j)
+        if first is None:
+            return None
+        pins, j = [first[0]], first[1]
+        while self.low(j) in (",", "và", "hoặc"):
+            k = j + 1
+            if self.low(j) == "," and self.low(k) in ("và", "hoặc"):
+                k += 1
+            nxt = self.chain_at(k)
+            if nxt is None:
+                break
+            pins.append(nxt[0])
+            j = nxt[1]
+        _inherit(pins)
+        return pins, j
+
+
+def _inherit(pins: list[PPin]) -> None:
+    """"điểm a khoản 1 và điểm b khoản 2 Điều 5": earlier chains take the higher units of later ones."""
+    for k in range(len(pins) - 2, -1, -1):
+        p, q = pins[k], pins[k + 1]
+        if not p.dieu and q.dieu and (p.khoan or p.diem) and p.relative is None:
+            p.dieu = list(q.dieu)
+            p.relative = p.relative or q.relative
+            if not p.khoan and q.khoan and p.diem:
+                p.khoan = list(q.khoan)
+        if p.diem and not p.khoan and q.khoan:
+            p.khoan = list(q.khoan)
+            if not p.dieu:
+                p.dieu = list(q.dieu)
+        if q.relative and not p.relative and not p.dieu and (p.khoan or p.diem):
+            p.relative = q.relative
+        if not p.chuong and q.chuong and p.muc:
+            p.chuong = q.chuong
+
+
+_SELF_TYPES = {"luật", "bộ luật", "pháp lệnh", "nghị định", "nghị quyết", "quyết định", "thông tư",
+               "thông tư liên tịch", "chỉ thị", "quy chế", "quy định", "văn bản", "hiến pháp", "kế hoạch",
+               "hướng dẫn", "điều lệ", "quy trình", "chương trình", "đề án", "phương án", "lệnh"}
+
+
+def _target_at(p: _Parser, j: int) -> tuple[str, int, PMention | None]:
+    """What follows a pinpoint: "của Luật này" | a named document | "của Nghị định nêu trên" | nothing."""
+    k = j
+    if p.low(k) in ("của", "tại", "thuộc", "theo"):
+        k += 1
+    # "… này" (Luật này, Quyết định này, Quy chế này)
+    for width in (3, 2, 1):
+        words = " ".join(p.low(k + x) for x in range(width))
+        if words in _SELF_TYPES and p.low(k + width) == "này":
+            return "self", k + width + 1, None
+        if words in _SELF_TYPES and p.low(k + width) in ("nêu", "trên", "đó"):
+            end = k + width + (2 if p.low(k + width) == "nêu" and p.low(k + width + 1) == "trên" else 1)
+            hit = p.doc_type_at(k)
+            return "previous", end, PMention(doc_type=hit[0] if hit else None)
+    m = p.mention_at(k, basis=False, with_title=False)
+    if m is not None:
+        return "named", m._next, m  # type: ignore[attr-defined]
+    hit = p.doc_type_at(k)
+    if hit is not None and p.t[k].cap and hit[0] not in ("Quy định", "Văn bản", "Hướng dẫn") and \
+            p.low(k + len(hit[0].split())) not in ("này",):
+        # "khoản 2 Điều 5 của Nghị định" — a document type without an identity
+        return "previous", k + len(hit[0].split()), PMention(doc_type=hit[0])
+    return "self", j, None
+
+
+# -- public API -----------------------------------------------------------------------------
+
+BASIS_START = re.compile(r"^\s*(?:[-–•*]\s*)?(căn\s+cứ|thực\s+hiện|theo)\b", re.IGNORECASE)
+
+
+def parse_basis(text: str) -> list[PCitation]:
+    """Parse one căn cứ line ("Căn cứ …;") into citations; also for "Thực hiện …" lines."""
+    toks = tokenize(text)
+    p = _Parser(text, toks)
+    i = 0
+    if p.words(0, ("căn", "cứ")):
+        i = 2
+    elif p.words(0, ("thực", "hiện")):
+        i = 2
+    out: list[PCitation] = []
+    header: PMention | None = None
+    # "Căn cứ các Nghị định của Chính phủ:" — a list header
+    if p.low(i) == "các":
+        hit = p.doc_type_at(i + 1)
+        if hit is not None:
+            j = i + 1 + len(hit[0].split())
+            issuer = None
+            if p.low(j) == "của":
+                iss = p.issuer_at(j + 1)
+                if iss:
+                    issuer, j = iss
+            if p.low(j) == ":":
+                header = PMention(doc_type=hit[0], issuer=issuer)
+                i = j + 1
+    last: PMention | None = header
+    while i < p.n:
+        start_i = i
+        pins: list[PPin] = []
+        pp = p.pinpoints_at(i)
+        if pp is not None:
+            pins, i = pp
+            if p.low(i) in ("của", "tại"):
+                i += 1
+        if p.low(i) == "(":
+            # "(sau đây viết gọn là …)": an alias, not a citation
+            depth, i = 1, i + 1
+            while i < p.n and depth:
+                depth += {"(": 1, ")": -1}.get(p.low(i), 0)
+                i += 1
+            continue
+        after_sep = i == 0 or p.low(i - 1) in (";", ":", ",", "và")
+        inherit = header if header is not None else (
+            last if p.low(i) == "số" and last is not None and after_sep else None)
+        m = p.mention_at(i, basis=True, with_title=True, inherit=inherit)
+        if m is not None:
+            end_i = m._next  # type: ignore[attr-defined]
+            out.append(PCitation(kind="basis", start=toks[start_i].start, end=m.end, mention=m,
+                                 target="named", pins=pins,
+                                 relation="amended_by" if m.amended_by or m.amended_raw else None))
+            last = m
+            i = end_i
+        elif pins:
+            tgt, i2, mm = _target_at(p, i)
+            out.append(PCitation(kind="basis", start=toks[start_i].start, end=toks[max(i2, i) - 1].end,
+                                 mention=mm, target=tgt, pins=pins))
+            i = max(i2, i + 1)
+        else:
+            i += 1
+            continue
+        # separators between items
+        while i < p.n and p.kind(i) == "punct" and p.t[i].text in ";,.":
+            i += 1
+        if p.low(i) == "và":
+            i += 1
+    return out
+
+
+def _skip_enumerator(p: _Parser) -> int:
+    """Index after a leading "3.", "a)", "(i)", "Điều 61." or opening quote."""
+    k = 0
+    if p.low(k) in ("“", '"', "'"):
+        k += 1
+    if p.low(k) == "điều" and p.kind(k + 1) in ("int", "label") and p.low(k + 2) == ".":
+        return k + 3
+    if p.low(k) == "(" and p.low(k + 2) == ")":
+        return k + 3
+    if p.kind(k) in ("int", "word", "label") and len(p.t[k].text) <= 3 and p.low(k + 1) in (".", ")"):
+        return k + 2
+    return k
+
+
+def find_references(text: str, *, amendment_context: bool = False) -> list[PCitation]:
+    """In-text mentions: provision references (with their target) and documents named in a sentence."""
+    toks = tokenize(text)
+    p = _Parser(text, toks)
+    out: list[PCitation] = []
+    i = 0
+    verb = None
+    k0 = _skip_enumerator(p)
+    for words, rel in _RELATION_VERBS.items():
+        if p.words(k0, words):
+            verb = rel
+    while i < p.n:
+        pp = p.pinpoints_at(i) if p.unit_word(i) or p.low(i) in ("từ", "các") else None
+        if pp is not None and (i == 0 or (i == 1 and p.low(0) in ("“", '"', "'"))) and _HEADING_LINE.match(text):
+            i = pp[1]          # "Điều 5. Phạm vi …", "Chương II": a heading, not a reference
+            continue
+        if pp is not None:
+            pins, j = pp
+            tgt, j2, mm = _target_at(p, j)
+            kind, relation = "reference", None
+            if verb and tgt == "self" and j2 == j and (amendment_context or i - k0 <= 12):
+                # "Sửa đổi, bổ sung khoản 4 Điều 3 như sau": the provision of the amended document
+                tgt, kind, relation = "previous", "amendment_target", verb
+            elif verb and i - k0 <= 12 and tgt != "self":
+                kind, relation = "amendment_target", verb
+            end_tok = max(j2, j) - 1
+            out.append(PCitation(kind=kind, start=toks[i].start, end=toks[end_tok].end, mention=mm, target=tgt,
+                                 pins=pins, relation=relation))
+            i = max(j2, j)
+            continue
+        m = p.mention_at(i, basis=False, with_title=False)
+        if m is not None and (m.number or (m.doc_type in NAMED_TYPES and (m.title or m.date))):
+            out.append(PCitation(kind="reference", start=m.start, end=m.end, mention=m, target="named",
+                                 relation="amended_by" if m.amended_by else None))
+            i = m._next  # type: ignore[attr-defined]
+            continue
+        i += 1
+    return out

@@ -1,0 +1,271 @@
+"""PDF reader: pypdfium2 for the text layer (per-character font and size), pdfplumber for the rules
+drawn on page 1, Tesseract (optional) for image-only pages.
+
+Blocks: kind="line", one per *line group* — a visual line, a column segment of a line (the two
+cells of the header and of the signature area come out as separate blocks, never interleaved), or
+a body paragraph whose wrapped lines were joined (see pdf_layout). Running heads and page numbers
+(e.g. the Công báo head "CÔNG BÁO/Số …/Ngày …") become kind="header"/"footer" blocks so that they
+do not pollute the body. Page size per distinct size is reported, but has_page_setup is False: a PDF
+does not tell us the author's margins.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ..errors import CorruptFileError, EncryptedFileError, NoTextError
+from ..limits import DEFAULT_LIMITS, Limits
+from ..model import Block, PageSetup, Run, RunFormat, SourceDocument
+from .ocr import OCR_STYLE_FONT
+from .pdf_chars import Style, page_chars, vertical_rules
+from .pdf_layout import Segment, Unit, group_lines, order_page, segment_lines
+
+PT_PER_MM = 72 / 25.4
+_GAZETTE = re.compile(r"^C[ÔO]NG\s+B[ÁA]O\s*/|^C[ÔO]NG\s+B[ÁA]O\b.*\bS[ốo]\s*\d", re.I)
+_PAGE_NO = re.compile(r"^(-\s*)?\d{1,4}(\s*-)?$|^(Trang|Page)\s+\d+(\s*(/|of|trên)\s*\d+)?$", re.I)
+_IMAGE_TYPES = (pdfium_c.FPDF_PAGEOBJ_IMAGE,)
+_PATH_TYPES = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_SHADING)
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    lines: list[list[Segment]]
+    image_only: bool = False
+    has_graphics: bool = False
+    ocr_units: list[Unit] | None = None
+
+
+def open_pdf(data: bytes, path: str | None) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise EncryptedFileError(path or "", path=path) from exc
+        raise CorruptFileError(f"PDF: {exc}", path=path) from exc
+
+
+def read_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
+    doc = open_pdf(data, path)
+    warnings: list[str] = []
+    try:
+        total = len(doc)
+        if total == 0:
+            raise CorruptFileError("PDF: 0 pages", path=path)
+        n_pages = min(total, limits.max_pages)
+        if n_pages < total:
+            warnings.append(f"chỉ đọc {n_pages}/{total} trang (giới hạn) / only {n_pages} of {total} pages read (limit)")
+        pages = [_read_page(doc, i) for i in range(n_pages)]
+        _mark_running_heads(pages)
+        for p in pages:
+            p.image_only = p.has_graphics and not any(s.role == "body" for line in p.lines for s in line)
+        image_only = [p.number for p in pages if p.image_only]
+        ocr_used = False
+        if image_only:
+            ocr_used = _ocr_pages(doc, pages, limits, warnings, path)
+    except pdfium.PdfiumError as exc:
+        raise CorruptFileError(f"PDF: {exc}", path=path) from exc
+    finally:
+        doc.close()
+
+    sections, section_of = _page_setups(pages)
+    blocks: list[Block] = []
+    for page in pages:
+        units = page.ocr_units if page.ocr_units is not None else order_page(page.lines, page.number, page.width)
+        for unit in units:
+            block = _block(unit, len(blocks), page.number, section_of[page.number])
+            if block is not None:
+                blocks.append(block)
+            if len(blocks) >= limits.max_blocks:
+                break
+    if not any(b.text.strip() for b in blocks if b.kind == "line"):
+        if image_only:
+            raise NoTextError(path or "", path=path)
+        warnings.append("PDF không có chữ / the PDF has no text")
+    return SourceDocument(path=path, format="pdf", blocks=tuple(blocks), sections=tuple(sections),
+                          page_count=total, has_formatting=any(not p.image_only and p.lines for p in pages),
+                          has_page_setup=False,
+                          image_only_pages=tuple(image_only), ocr=ocr_used,
+                          graphics=_graphics(data, pages), warnings=tuple(warnings))
+
+
+def _read_page(doc: pdfium.PdfDocument, index: int) -> _Page:
+    page = doc[index]
+    try:
+        crop = page.get_cropbox()
+        width, height = crop[2] - crop[0], crop[3] - crop[1]
+        if page.get_rotation() in (90, 270):
+            width, height = height, width
+        textpage = page.get_textpage()
+        try:
+            chars, direction = page_chars(textpage, crop)
+        finally:
+            textpage.close()
+        if direction:  # text set at 90°: lay the page out in its reading frame
+            width, height = height, width
+        inked = [c for c in chars if c.ch.strip()]
+        rules = vertical_rules(page, crop) if inked and not direction else []
+        lines = segment_lines(group_lines(chars), rules)
+        lines = [line for line in lines if line]
+        # a page with (almost) no text may be a scan; whether its text is only a running head is
+        # decided once running heads are known
+        graphics = len(inked) < 400 and _has_graphics(page)
+        return _Page(index + 1, width, height, lines, has_graphics=graphics)
+    finally:
+        page.close()
+
+
+def _has_graphics(page) -> bool:
+    """True when a page with no text shows an image or vector drawing (a scan, or glyphs as paths)."""
+    n = pdfium_c.FPDFPage_CountObjects(page)
+    paths = 0
+    for i in range(n):
+        kind = pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page, i))
+        if kind in _IMAGE_TYPES or kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            return True
+        if kind in _PATH_TYPES:
+            paths += 1
+    return paths >= 50
+
+
+def _mark_running_heads(pages: list[_Page]) -> None:
+    """Page numbers and running heads in the top/bottom band → role header/footer."""
+    tops: dict[str, list[Segment]] = {}
+    bottoms: dict[str, list[Segment]] = {}
+    for page in pages:
+        if not page.lines:
+            continue
+        first, last = page.lines[0], page.lines[-1]
+        if all(s.top < 0.09 * page.height for s in first):
+            for s in first:
+                if _PAGE_NO.match(s.text) or _GAZETTE.match(s.text):
+                    s.role = "header"
+                tops.setdefault(re.sub(r"\d+", "#", s.text), []).append(s)
+        if last is not first and all(s.bottom > 0.91 * page.height for s in last):
+            for s in last:
+                if _PAGE_NO.match(s.text):
+                    s.role = "footer"
+                bottoms.setdefault(re.sub(r"\d+", "#", s.text), []).append(s)
+    _mark_gazette_headings(pages)
+    # text repeated in the same band on several pages is a running head/foot
+    need = max(2, int(0.3 * len(pages)) + 1)
+    for groups, role in ((tops, "header"), (bottoms, "footer")):
+        for key, segs in groups.items():
+            if len(segs) >= need and len(key) <= 120:
+                for s in segs:
+                    s.role = role
+
+
+def _mark_gazette_headings(pages: list[_Page]) -> None:
+    """On page 1 of a gazette (Công báo) edition, the gazette's own headings ("VĂN BẢN QUY PHẠM PHÁP
+    LUẬT", the issuer's name in large type) sit between the running head and the document's header
+    table: single-column lines above the first two-column line in the top part of the page."""
+    page = pages[0]
+    if not page.lines or not any(_GAZETTE.match(s.text) for s in page.lines[0]):
+        return
+    above = []
+    for line in page.lines[1:]:
+        if any(s.top > 0.4 * page.height for s in line):
+            return
+        if len(line) >= 2:
+            break
+        above.append(line)
+    else:
+        return
+    for line in above:
+        for s in line:
+            s.role = "header"
+
+
+def _page_setups(pages: list[_Page]) -> tuple[list[PageSetup], dict[int, int]]:
+    by_size: dict[tuple[float, float], list[int]] = {}
+    for p in pages:
+        key = (round(p.width / PT_PER_MM, 1), round(p.height / PT_PER_MM, 1))
+        match = next((k for k in by_size if abs(k[0] - key[0]) < 1.0 and abs(k[1] - key[1]) < 1.0), key)
+        by_size.setdefault(match, []).append(p.number)
+    sections, section_of = [], {}
+    for i, ((w, h), nums) in enumerate(by_size.items()):
+        sections.append(PageSetup(section=i, width_mm=w, height_mm=h,
+                                  orientation="landscape" if w > h else "portrait", pages=tuple(nums)))
+        for n in nums:
+            section_of[n] = i
+    return sections, section_of
+
+
+@functools.lru_cache(maxsize=4096)
+def _fmt(style: Style) -> RunFormat:
+    if style.font == OCR_STYLE_FONT:  # OCR knows no fonts or sizes
+        return RunFormat()
+    return RunFormat(font=style.font, size=round(style.size, 1) if style.size else None,
+                     bold=style.bold, italic=style.italic)
+
+
+def _block(unit: Unit, index: int, page: int, section: int) -> Block | None:
+    pieces: list[tuple[str, RunFormat]] = []
+    for k, seg in enumerate(unit.segments):
+        if k:
+            pieces.append((" ", pieces[-1][1] if pieces else _fmt(seg.pieces[0][1])))
+        for text, style in seg.pieces:
+            fmt = _fmt(style)
+            if pieces and pieces[-1][1] == fmt:
+                pieces[-1] = (pieces[-1][0] + text, fmt)
+            else:
+                pieces.append((text, fmt))
+    raw = "".join(t for t, _ in pieces)
+    if not raw.strip():
+        return None
+    runs: list[Run] = []
+    pos = 0
+    for text, fmt in pieces:
+        norm = unicodedata.normalize("NFC", text)
+        runs.append(Run(start=pos, end=pos + len(norm), text=norm, format=fmt))
+        pos += len(norm)
+    text = "".join(r.text for r in runs)
+    whole = unicodedata.normalize("NFC", raw)
+    if whole != text:  # a mark composed across a run boundary: keep one run
+        text = whole
+        runs = [Run(start=0, end=len(text), text=text, format=pieces[0][1])]
+    segs = unit.segments
+    bbox = (round(min(s.x0 for s in segs), 2), round(min(s.top for s in segs), 2),
+            round(max(s.x1 for s in segs), 2), round(max(s.bottom for s in segs), 2))
+    kind = unit.role if unit.role in ("header", "footer") else "line"
+    return Block(index=index, text=text, kind=kind, runs=tuple(runs), section=section, page=page,
+                 bbox=bbox, raw=raw if raw != text else None)
+
+
+def _ocr_pages(doc, pages: list[_Page], limits: Limits, warnings: list[str], path: str | None) -> bool:
+    from .ocr import ocr_available, ocr_page
+    todo = [p for p in pages if p.image_only]
+    if not limits.ocr or not ocr_available():
+        nums = ", ".join(str(p.number) for p in todo)
+        warnings.append(f"trang {nums} chỉ là ảnh; chưa cài OCR (apt-get install tesseract-ocr tesseract-ocr-vie) "
+                        f"/ page(s) {nums} are images only; OCR is not installed "
+                        "(apt-get install tesseract-ocr tesseract-ocr-vie)")
+        return False
+    used = False
+    for k, page in enumerate(todo):
+        if k >= limits.ocr_max_pages:
+            warnings.append(f"OCR dừng ở {limits.ocr_max_pages} trang / OCR stopped after {limits.ocr_max_pages} pages")
+            break
+        try:
+            lines = ocr_page(doc, page.number - 1, timeout=max(10.0, limits.timeout_seconds / 4))
+            page.ocr_units = order_page(segment_lines(lines), page.number, page.width)
+            used = True
+        except Exception as exc:  # noqa: BLE001 - OCR is best effort; the page stays image-only
+            warnings.append(f"OCR trang {page.number} lỗi / OCR of page {page.number} failed: {exc}")
+    return used
+
+
+def _graphics(data: bytes, pages: list[_Page]):
+    if not pages or pages[0].image_only:
+        return ()
+    from .pdf_graphics import page_one_rules
+    return page_one_rules(data)

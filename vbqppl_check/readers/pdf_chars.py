@@ -1,0 +1,200 @@
+"""Per-character extraction from one PDF page with pypdfium2: glyph box, baseline, font and size.
+
+PDFium's char-level API is called through pypdfium2.raw (ctypes). The costly lookups (font name,
+weight, italic angle, effective size) are made once per text object and cached, so a page costs
+three or four ctypes calls per character.
+"""
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass
+
+import pypdfium2.raw as pdfium_c
+
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+_STYLE_SUFFIX = re.compile(r"[-,](Bold|Italic|Oblique|BoldItalic|BoldOblique|Regular|Roman|Semibold|Black|"
+                           r"Heavy|Light|Medium|Condensed)\w*$", re.I)
+_PS_SUFFIX = re.compile(r"(PSMT|PS|MT)$")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+@dataclass(frozen=True)
+class Style:
+    font: str | None      # family name, e.g. "Times New Roman" (subset prefix and style suffix removed)
+    base_font: str | None  # the PDF BaseFont without subset prefix, e.g. "TimesNewRomanPS-BoldMT"
+    size: float           # effective size in points (font size × text matrix scale)
+    bold: bool
+    italic: bool
+
+
+@dataclass(frozen=True)
+class Char:
+    """One glyph. Coordinates in points, origin top-left of the crop box."""
+
+    ch: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    baseline: float
+    style: Style
+    generated: bool = False   # a space PDFium inferred from a gap (no glyph in the file)
+
+
+def family_name(base: str | None) -> str | None:
+    """"KIKFNL+TimesNewRomanPS-BoldMT" → "Times New Roman"; "Arial,Bold" → "Arial"."""
+    if not base:
+        return None
+    name = _SUBSET.sub("", base)
+    name = _STYLE_SUFFIX.sub("", name)
+    name = _PS_SUFFIX.sub("", name) or name
+    if " " not in name and not any(ch.isdigit() for ch in name):
+        name = _CAMEL.sub(" ", name)
+    return name.strip() or None
+
+
+def _addr(ptr) -> int:
+    """Address held by a ctypes pointer (cheaper than ctypes.cast)."""
+    return ctypes.c_void_p.from_buffer(ptr).value or 0
+
+
+def _font_info(font, buf) -> tuple[str | None, bool, bool]:
+    """(base font name, bold, italic) of a PDFium font handle."""
+    base = None
+    weight = 400
+    italic_angle = 0
+    flags = 0
+    if font:
+        n = pdfium_c.FPDFFont_GetBaseFontName(font, buf, len(buf))
+        if n > 1:
+            base = _SUBSET.sub("", buf.raw[:min(n, len(buf)) - 1].decode("utf-8", "replace"))
+        weight = pdfium_c.FPDFFont_GetWeight(font)
+        angle = ctypes.c_int(0)
+        if pdfium_c.FPDFFont_GetItalicAngle(font, angle):
+            italic_angle = angle.value
+        flags = pdfium_c.FPDFFont_GetFlags(font)
+    low = (base or "").lower()
+    bold = "bold" in low or "black" in low or "heavy" in low or weight >= 600 or bool(flags & (1 << 18))
+    italic = "italic" in low or "oblique" in low or italic_angle != 0 or bool(flags & 64)
+    return base, bold, italic
+
+
+class _StyleCache:
+    """Styles per text object, built from per-font info (few fonts, many text objects)."""
+
+    def __init__(self, tp):
+        self.tp = tp
+        self.buf = ctypes.create_string_buffer(256)
+        self.fonts: dict[int, tuple[str | None, bool, bool]] = {}
+        self.styles: dict[tuple, Style] = {}
+        self.matrix = pdfium_c.FS_MATRIX()
+
+    def style(self, index: int, obj) -> tuple[Style, int]:
+        m = self.matrix
+        pdfium_c.FPDFText_GetMatrix(self.tp, index, m)
+        scale_y = (m.c * m.c + m.d * m.d) ** 0.5
+        if abs(m.b) <= 0.01 * abs(m.a) and abs(m.c) <= 0.01 * abs(m.d) and m.a > 0 and m.d > 0:
+            direction = 0
+        elif abs(m.a) <= 0.01 * abs(m.b) and abs(m.d) <= 0.01 * abs(m.c):
+            direction = 1 if m.b > 0 else 2
+        else:
+            direction = 3             # skewed or upside down: not read
+        size = round(pdfium_c.FPDFText_GetFontSize(self.tp, index) * (scale_y or 1.0), 2)
+        font = pdfium_c.FPDFTextObj_GetFont(obj)
+        fkey = _addr(font)
+        info = self.fonts.get(fkey)
+        if info is None:
+            info = self.fonts[fkey] = _font_info(font, self.buf)
+        key = (info, size)
+        st = self.styles.get(key)
+        if st is None:
+            base, bold, italic = info
+            st = self.styles[key] = Style(font=family_name(base), base_font=base, size=size, bold=bold, italic=italic)
+        return st, direction
+
+
+def vertical_rules(page, crop: tuple[float, float, float, float]) -> list[tuple[float, float, float]]:
+    """Thin vertical paths (table borders) as (x, top, bottom), top-left origin: cells never merge across them."""
+    left, _bottom, _right, top_y = crop
+    out = []
+    lb, bb, rb, tb = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    for k in range(pdfium_c.FPDFPage_CountObjects(page)):
+        obj = pdfium_c.FPDFPage_GetObject(page, k)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, lb, bb, rb, tb):
+            continue
+        if rb.value - lb.value < 3.0 and tb.value - bb.value > 8.0:
+            out.append(((lb.value + rb.value) / 2 - left, top_y - tb.value, top_y - bb.value))
+    return out
+
+
+def page_chars(textpage, crop: tuple[float, float, float, float]) -> tuple[list[Char], int]:
+    """The characters of a page's dominant text direction, in content order, and that direction.
+
+    Direction 0 is normal text; 1 runs bottom-to-top and 2 top-to-bottom (a landscape table set on
+    a portrait page, common in gazette annexes). For 1 and 2 the coordinates are those of the
+    rotated, reading frame: x along the text, top growing from one line to the next.
+    """
+    tp = textpage
+    n = pdfium_c.FPDFText_CountChars(tp)
+    if n <= 0:
+        return [], 0
+    # One bulk call for the unicode text (one UTF-16 unit per char index).
+    ubuf = (ctypes.c_ushort * (n + 1))()
+    got = pdfium_c.FPDFText_GetText(tp, 0, n, ubuf)
+    units = list(ubuf[:n]) if got - 1 == n else None
+    styles = _StyleCache(tp)
+    rect = pdfium_c.FS_RECTF()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    cache: dict[int, tuple[Style, int]] = {}
+    raw: list[tuple] = []   # (ch, direction, left, bottom, right, top, origin x, origin y, style, generated)
+    for i in range(n):
+        obj = pdfium_c.FPDFText_GetTextObject(tp, i)
+        if not obj:  # generated by PDFium: keep inferred spaces as hints, drop inferred line breaks
+            code = units[i] if units is not None else pdfium_c.FPDFText_GetUnicode(tp, i)
+            if code == 32 and raw and raw[-1][0] != " ":
+                raw.append((" ",) + raw[-1][1:9] + (True,))
+            continue
+        code = units[i] if units is not None else pdfium_c.FPDFText_GetUnicode(tp, i)
+        if code in (0, 0xFFFE, 0xFFFF) or code in (0x0D, 0x0A) or 0xD800 <= code <= 0xDFFF:
+            if 0xD800 <= code <= 0xDBFF and units is not None and i + 1 < n:
+                ch = chr(0x10000 + ((code - 0xD800) << 10) + (units[i + 1] - 0xDC00))
+            else:
+                continue
+        else:
+            ch = " " if code == 9 else chr(code)
+        key = _addr(obj)
+        entry = cache.get(key)
+        if entry is None:
+            entry = cache[key] = styles.style(i, obj)
+        style, direction = entry
+        # the loose box spans the glyph's advance and the font's ascent/descent: tight boxes
+        # of narrow glyphs ("1", "i") would leave gaps that read as word spaces
+        pdfium_c.FPDFText_GetLooseCharBox(tp, i, rect)
+        pdfium_c.FPDFText_GetCharOrigin(tp, i, ox, oy)
+        raw.append((ch, direction, rect.left, rect.bottom, rect.right, rect.top, ox.value, oy.value, style, False))
+    counts = [0, 0, 0, 0]
+    for r in raw:
+        if r[0] != " ":
+            counts[r[1]] += 1
+    direction = max(range(3), key=lambda d: (counts[d], d == 0))
+    left, bottom, right, top_y = crop
+    out: list[Char] = []
+    for ch, d, l, b, r, t, x, y, style, generated in raw:
+        if d != direction:
+            continue
+        if direction == 0:
+            x0, x1, top, bot, base, org = l - left, r - left, top_y - t, top_y - b, top_y - y, x - left
+        elif direction == 1:      # glyph tops point to -x, text runs up
+            x0, x1, top, bot, base, org = b - bottom, t - bottom, l - left, r - left, x - left, y - bottom
+        else:                     # glyph tops point to +x, text runs down
+            x0, x1, top, bot, base, org = top_y - t, top_y - b, right - r, right - l, right - x, top_y - y
+        if x1 <= x0:  # spaces often have an empty box: give them their origin
+            x0 = min(x0, org)
+            x1 = max(x1, x0)
+        if generated:
+            x0 = x1
+        out.append(Char(ch=ch, x0=x0, top=top, x1=x1, bottom=bot, baseline=base, style=style, generated=generated))
+    return out, direction

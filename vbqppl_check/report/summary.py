@@ -1,0 +1,170 @@
+"""The self-inspection summary (báo cáo kết quả tự kiểm tra): counts officers put in their report.
+
+Documents checked, unreadable, with findings, with error-severity findings; per category (thẩm
+quyền, căn cứ, thể thức, kỹ thuật trình bày, hiệu lực, viện dẫn, ngôn ngữ) the documents affected
+and the findings; the same by issuer and by year. Used by the text/markdown summary writers and by
+the XLSX and HTML reports.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import IO, Iterable
+
+from ..model.finding import CATEGORY_VI
+from ..result import DocumentResult
+
+# The order of the officers' report: legality of authority and basis first, then form.
+REPORT_CATEGORIES = ("authority", "legal_basis", "format", "layout", "effect", "reference", "language")
+CATEGORY_LABEL = {
+    "vi": {"authority": "Thẩm quyền", "legal_basis": "Căn cứ ban hành", "format": "Thể thức",
+           "layout": "Kỹ thuật trình bày", "effect": "Hiệu lực", "reference": "Viện dẫn",
+           "language": "Ngôn ngữ, chính tả"},
+    "en": {"authority": "Authority", "legal_basis": "Legal basis", "format": "Format (thể thức)",
+           "layout": "Layout", "effect": "Effect", "reference": "References", "language": "Language"},
+}
+assert set(CATEGORY_LABEL["vi"]) == set(CATEGORY_VI)
+UNKNOWN = {"vi": "(không xác định)", "en": "(unknown)"}
+
+
+def issuer_of(r: DocumentResult, lang: str = "vi") -> str:
+    return (r.metadata.issuer if r.metadata and r.metadata.issuer else None) or UNKNOWN[lang]
+
+
+def year_of(r: DocumentResult) -> int | None:
+    md = r.metadata
+    if md and md.date and md.date[:4].isdigit():
+        return int(md.date[:4])
+    if md and md.number:  # VBQPPL numbers carry the year: 15/2026/QĐ-UBND
+        parts = md.number.split("/")
+        if len(parts) >= 3 and parts[1].isdigit() and len(parts[1]) == 4:
+            return int(parts[1])
+    return None
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    unreadable: int = 0
+    with_findings: int = 0
+    with_errors: int = 0                       # some error-severity finding
+    findings: int = 0
+    by_severity: Counter = field(default_factory=Counter)
+    docs_by_category: Counter = field(default_factory=Counter)      # documents with ≥1 finding of it
+    findings_by_category: Counter = field(default_factory=Counter)
+    by_rule: Counter = field(default_factory=Counter)
+    error_codes: Counter = field(default_factory=Counter)
+    # (issuer, year) -> {"documents": n, "with_findings": n, category: findings}
+    by_issuer_year: dict = field(default_factory=lambda: defaultdict(Counter))
+
+    def add(self, r: DocumentResult, lang: str = "vi") -> None:
+        self.documents += 1
+        key = (issuer_of(r, lang), year_of(r))
+        row = self.by_issuer_year[key]
+        row["documents"] += 1
+        if r.status == "error":
+            self.unreadable += 1
+            self.error_codes[r.error_code or "error"] += 1
+            row["unreadable"] += 1
+            return
+        if r.findings:
+            self.with_findings += 1
+            row["with_findings"] += 1
+        if r.has_errors:
+            self.with_errors += 1
+        cats = set()
+        for f in r.findings:
+            self.findings += 1
+            self.by_severity[f.severity] += 1
+            self.findings_by_category[f.category] += 1
+            self.by_rule[f.rule] += 1
+            row[f.category] += 1
+            cats.add(f.category)
+        for c in cats:
+            self.docs_by_category[c] += 1
+
+    @property
+    def checked(self) -> int:
+        return self.documents - self.unreadable
+
+    def issuer_year_rows(self) -> list[tuple[str, int | None, Counter]]:
+        return [(i, y, c) for (i, y), c in sorted(self.by_issuer_year.items(),
+                                                   key=lambda kv: (kv[0][0], kv[0][1] or 0))]
+
+
+def summarize(results: Iterable[DocumentResult], lang: str = "vi") -> Summary:
+    s = Summary()
+    for r in results:
+        s.add(r, lang)
+    return s
+
+
+TEXT = {
+    "vi": {"title": "BÁO CÁO KẾT QUẢ TỰ KIỂM TRA VĂN BẢN", "docs": "Tổng số văn bản", "checked": "Số văn bản đã kiểm tra",
+           "unreadable": "Số tệp không đọc được", "with": "Số văn bản có phát hiện",
+           "with_err": "Số văn bản có lỗi (mức lỗi)", "findings": "Tổng số phát hiện",
+           "cat": "Theo nhóm nội dung", "cat_docs": "văn bản", "cat_n": "phát hiện",
+           "sev": "Theo mức độ", "issuer": "Theo cơ quan ban hành và năm", "year": "Năm",
+           "rules": "Quy tắc gặp nhiều nhất", "codes": "Lỗi đọc tệp",
+           "sev_names": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Lưu ý"},
+           "n_docs": "Số VB", "n_with": "Có phát hiện", "issuer_col": "Cơ quan ban hành"},
+    "en": {"title": "DOCUMENT SELF-INSPECTION REPORT", "docs": "Documents", "checked": "Documents checked",
+           "unreadable": "Unreadable files", "with": "Documents with findings",
+           "with_err": "Documents with error-severity findings", "findings": "Findings",
+           "cat": "By category", "cat_docs": "documents", "cat_n": "findings",
+           "sev": "By severity", "issuer": "By issuer and year", "year": "Year",
+           "rules": "Most frequent rules", "codes": "Read errors",
+           "sev_names": {"error": "Error", "warning": "Warning", "info": "Info"},
+           "n_docs": "Documents", "n_with": "With findings", "issuer_col": "Issuer"},
+}
+
+
+def render_text(s: Summary, lang: str = "vi", markdown: bool = False) -> str:
+    T, C = TEXT[lang], CATEGORY_LABEL[lang]
+    out: list[str] = []
+    h = (lambda t: f"## {t}") if markdown else (lambda t: f"{t}\n{'-' * len(t)}")
+    out.append(f"# {T['title']}" if markdown else T["title"])
+    out.append("")
+    li = "- " if markdown else "  "
+    for key, value in (("docs", s.documents), ("checked", s.checked), ("unreadable", s.unreadable),
+                       ("with", s.with_findings), ("with_err", s.with_errors), ("findings", s.findings)):
+        out.append(f"{li}{T[key]}: {value}")
+    out.append("")
+    out.append(h(T["cat"]))
+    if markdown:
+        out += [f"| | {T['cat_docs']} | {T['cat_n']} |", "|---|---:|---:|"]
+    for i, c in enumerate(REPORT_CATEGORIES, 1):
+        if markdown:
+            out.append(f"| {i}. {C[c]} | {s.docs_by_category[c]} | {s.findings_by_category[c]} |")
+        else:
+            out.append(f"  {i}. {C[c]}: {s.docs_by_category[c]} {T['cat_docs']}, "
+                       f"{s.findings_by_category[c]} {T['cat_n']}")
+    out.append("")
+    out.append(h(T["sev"]))
+    for sev in ("error", "warning", "info"):
+        out.append(f"{li}{T['sev_names'][sev]}: {s.by_severity[sev]}")
+    out.append("")
+    out.append(h(T["issuer"]))
+    cols = [T["issuer_col"], T["year"], T["n_docs"], T["n_with"]] + [C[c] for c in REPORT_CATEGORIES]
+    if markdown:
+        out += ["| " + " | ".join(cols) + " |", "|" + "---|" * 2 + "---:|" * (len(cols) - 2)]
+    for issuer, year, row in s.issuer_year_rows():
+        vals = [issuer, str(year or "-"), str(row["documents"]), str(row["with_findings"])] + \
+               [str(row[c]) for c in REPORT_CATEGORIES]
+        out.append("| " + " | ".join(v.replace("|", "/") for v in vals) + " |" if markdown
+                   else "  " + "; ".join(f"{k}: {v}" for k, v in zip(cols, vals)))
+    if s.by_rule:
+        out.append("")
+        out.append(h(T["rules"]))
+        for rule, n in s.by_rule.most_common(15):
+            out.append(f"{li}{rule}: {n}")
+    if s.error_codes:
+        out.append("")
+        out.append(h(T["codes"]))
+        for code, n in s.error_codes.most_common():
+            out.append(f"{li}{code}: {n}")
+    return "\n".join(out) + "\n"
+
+
+def write(results: Iterable[DocumentResult], stream: IO, *, lang: str = "vi", **_options) -> None:
+    stream.write(render_text(summarize(results, lang), lang))

@@ -1,0 +1,323 @@
+"""The results store: SQLite, keyed by content hash + rules version + configuration.
+
+A document's result (status, metadata, findings, citations, optionally its block texts) is stored
+once per (sha256, rules_version, config_key); file labels point at it. A re-run skips unchanged
+files: by (label, size, mtime) without reading them, else by content hash. Only the parent
+process writes (workers return results), so there is a single writer.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+import sqlite3
+import types
+import typing
+import zlib
+from pathlib import Path
+from typing import Iterator
+
+from . import __version__
+from .config import Config
+from .model import Citation, Finding, Location, Metadata, to_jsonable
+from .result import DocumentResult
+
+SCHEMA_VERSION = 1
+
+_DDL = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS runs(
+  id INTEGER PRIMARY KEY, started_at TEXT, finished_at TEXT, rules_version TEXT, config_key TEXT,
+  checked INTEGER DEFAULT 0, cached INTEGER DEFAULT 0, errors INTEGER DEFAULT 0, interrupted INTEGER DEFAULT 0);
+CREATE TABLE IF NOT EXISTS documents(
+  id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL, rules_version TEXT NOT NULL, config_key TEXT NOT NULL,
+  status TEXT NOT NULL, error_code TEXT, error_vi TEXT, error_en TEXT, format TEXT,
+  judged_on TEXT, date_source TEXT, regime TEXT, pages INTEGER, blocks INTEGER,
+  kind TEXT, type TEXT, number TEXT, issuer TEXT, issuer_level TEXT, province TEXT, doc_date TEXT,
+  year INTEGER, title TEXT, signer TEXT, metadata_json TEXT, texts BLOB, checked_at TEXT, run_id INTEGER,
+  findings_json TEXT, citations_json TEXT,  -- whole lists: one decode per document on a cached re-run
+  UNIQUE(sha256, rules_version, config_key));
+CREATE TABLE IF NOT EXISTS findings(
+  doc_id INTEGER NOT NULL, seq INTEGER NOT NULL, rule TEXT, category TEXT, severity TEXT,
+  message_vi TEXT, message_en TEXT, block INTEGER, start INTEGER, "end" INTEGER, page INTEGER,
+  path TEXT, component TEXT, section INTEGER, reference TEXT, excerpt TEXT, expected TEXT, found TEXT,
+  suggestion TEXT, verification TEXT, PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS citations(
+  doc_id INTEGER NOT NULL, seq INTEGER NOT NULL, kind TEXT, text TEXT, json TEXT,
+  PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS files(
+  label TEXT NOT NULL, rules_version TEXT NOT NULL, config_key TEXT NOT NULL, sha256 TEXT,
+  size INTEGER, mtime_ns INTEGER, run_id INTEGER, PRIMARY KEY(label, rules_version, config_key));
+CREATE TABLE IF NOT EXISTS check_log(run_id INTEGER, sha256 TEXT, label TEXT, at TEXT);
+CREATE INDEX IF NOT EXISTS findings_rule ON findings(rule);
+"""
+
+# Errors worth trying again on the next run (they depend on load or limits, not on the file).
+TRANSIENT_ERRORS = frozenset({"timeout", "worker_crashed", "internal_error"})
+
+
+# -- versions ------------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def rules_version() -> str:
+    """Hash of the package version, the rule data, the reference corpora and the checking code.
+
+    Any change to what decides a finding invalidates stored results.
+    """
+    from .data import corpora_path, rules_path
+    h = hashlib.sha256(__version__.encode())
+    pkg = Path(__file__).resolve().parent
+    roots = [rules_path(), corpora_path()] + [pkg / d for d in ("checks", "parse", "readers", "law", "nlp")]
+    files = [pkg / "engine.py", pkg / "checker.py"]
+    for root in roots:
+        if root.is_dir():
+            files += [f for f in root.rglob("*") if f.is_file() and "__pycache__" not in f.parts]
+    for f in sorted(set(files)):
+        if f.suffix in (".pyc",) or not f.exists():
+            continue
+        h.update(str(f.name).encode())
+        h.update(f.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:16]}"
+
+
+def config_key(config: Config | None) -> str:
+    """What in the configuration changes a result (the message language does not: both are kept)."""
+    c = config or Config()
+    data = {"select": c.select, "ignore": c.ignore, "severity": c.severity, "regime": c.regime,
+            "kind": c.kind, "as_of": c.as_of.isoformat() if c.as_of else None, "tone": c.tone_style,
+            "registry": c.registry_path, "limits": dataclasses.asdict(c.limits)}
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+# -- dataclasses back from JSON --------------------------------------------------------------------
+
+def _identity(v):
+    return v
+
+
+@functools.lru_cache(maxsize=None)
+def _converter(tp):
+    """A function turning JSON data into `tp`, built once per type (typing introspection is slow)."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        inner = _converter(args[0]) if len(args) == 1 else _identity
+        return inner if inner is _identity else (lambda v: None if v is None else inner(v))
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            inner = _converter(args[0])
+            if inner is _identity:
+                return lambda v: None if v is None else tuple(v)
+            return lambda v: None if v is None else tuple(inner(x) for x in v)
+        convs = tuple(_converter(a) for a in args)
+        return lambda v: None if v is None else tuple(c(x) for c, x in zip(convs, v))
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        plan = tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(tp))
+        return lambda d: None if d is None else tp(**{n: c(d[n]) for n, c in plan if n in d})
+    if tp is dt.date:
+        return lambda v: dt.date.fromisoformat(v) if isinstance(v, str) else v
+    return _identity
+
+
+def from_jsonable(cls, data):
+    """Inverse of model.to_jsonable for the model's frozen dataclasses (tuples, optionals, nesting)."""
+    return _converter(cls)(data)
+
+
+# -- the store --------------------------------------------------------------------------------------
+
+_FINDING_COLS = ("rule", "category", "severity", "message_vi", "message_en", "block", "start", "end", "page",
+                 "path", "component", "section", "reference", "excerpt", "expected", "found", "suggestion",
+                 "verification")
+
+
+class Store:
+    """An open results store. Use as a context manager; writes are batched and committed on close."""
+
+    def __init__(self, path: str | os.PathLike, config: Config | None = None, *, commit_every: int = 200):
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_DDL)
+        self.db.execute("INSERT OR IGNORE INTO meta VALUES('schema_version', ?)", (str(SCHEMA_VERSION),))
+        self.db.commit()
+        self.rules_version = rules_version()
+        self.config_key = config_key(config)
+        self.commit_every = commit_every
+        self._pending = 0
+        self.run_id: int | None = None
+
+    # -- runs
+    def begin_run(self) -> int:
+        cur = self.db.execute("INSERT INTO runs(started_at, rules_version, config_key) VALUES(?,?,?)",
+                              (_now(), self.rules_version, self.config_key))
+        self.run_id = cur.lastrowid
+        self.db.commit()
+        return self.run_id
+
+    def end_run(self, *, checked: int, cached: int, errors: int, interrupted: bool) -> None:
+        if self.run_id is not None:
+            self.db.execute("UPDATE runs SET finished_at=?, checked=?, cached=?, errors=?, interrupted=? WHERE id=?",
+                            (_now(), checked, cached, errors, int(interrupted), self.run_id))
+        self.db.commit()
+        self._pending = 0
+
+    # -- look-ups
+    def sha_for_unchanged(self, label: str, size: int, mtime_ns: int) -> str | None:
+        """The stored content hash of a file whose size and mtime have not changed since last time."""
+        row = self.db.execute("SELECT sha256, size, mtime_ns FROM files WHERE label=? AND rules_version=? AND "
+                              "config_key=?", (label, self.rules_version, self.config_key)).fetchone()
+        if row and row[0] and row[1] == size and row[2] == mtime_ns:
+            return row[0]
+        return None
+
+    def get(self, sha256: str, *, label: str | None = None, with_texts: bool = False,
+            retry_transient: bool = True) -> DocumentResult | None:
+        row = self.db.execute(f"SELECT {_DOC_COLS} FROM documents WHERE sha256=? AND rules_version=? AND config_key=?",
+                              (sha256, self.rules_version, self.config_key)).fetchone()
+        if row is None:
+            return None
+        result = self._result(row, with_texts=with_texts)
+        if retry_transient and result.status == "error" and result.error_code in TRANSIENT_ERRORS:
+            return None
+        return dataclasses.replace(result, path=label) if label is not None else result
+
+    # -- writes
+    def put(self, result: DocumentResult, *, label: str, sha256: str | None, size: int | None = None,
+            mtime_ns: int | None = None, checked: bool = True) -> None:
+        """Record a result (when `checked`, it was computed in this run) and point `label` at it."""
+        if sha256 is not None and checked:
+            self._put_document(result, sha256)
+            self.db.execute("INSERT INTO check_log VALUES(?,?,?,?)", (self.run_id, sha256, label, _now()))
+        self.db.execute("INSERT OR REPLACE INTO files VALUES(?,?,?,?,?,?,?)",
+                        (label, self.rules_version, self.config_key, sha256, size, mtime_ns, self.run_id))
+        self._pending += 1
+        if self._pending >= self.commit_every:
+            self.db.commit()
+            self._pending = 0
+
+    def _put_document(self, r: DocumentResult, sha256: str) -> None:
+        md = r.metadata
+        year = None
+        if md and md.date and md.date[:4].isdigit():
+            year = int(md.date[:4])
+        texts = getattr(r, "block_texts", None)
+        blob = zlib.compress(json.dumps(list(texts), ensure_ascii=False).encode()) if texts is not None else None
+        old = self.db.execute("SELECT id FROM documents WHERE sha256=? AND rules_version=? AND config_key=?",
+                              (sha256, self.rules_version, self.config_key)).fetchone()
+        if old:
+            for table in ("findings", "citations", "documents"):
+                self.db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'documents' else 'doc_id'}=?", old)
+        cur = self.db.execute(
+            "INSERT INTO documents(sha256, rules_version, config_key, status, error_code, error_vi, error_en, format,"
+            " judged_on, date_source, regime, pages, blocks, kind, type, number, issuer, issuer_level, province,"
+            " doc_date, year, title, signer, metadata_json, texts, checked_at, run_id, findings_json, citations_json)"
+            " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (sha256, self.rules_version, self.config_key, r.status, r.error_code, r.error_vi, r.error_en, r.format,
+             r.judged_on, r.date_source, r.regime, r.pages, r.blocks,
+             md.kind if md else None, md.type if md else None, md.number if md else None,
+             md.issuer if md else None, md.issuer_level if md else None, md.province if md else None,
+             md.date if md else None, year, md.title if md else None, md.signer if md else None,
+             json.dumps(to_jsonable(md), ensure_ascii=False) if md else None, blob, _now(), self.run_id,
+             json.dumps([_finding_row(f) for f in r.findings], ensure_ascii=False),
+             json.dumps([to_jsonable(c) for c in r.citations], ensure_ascii=False)))
+        doc_id = cur.lastrowid
+        self.db.executemany(
+            f"INSERT INTO findings VALUES(?,?,{','.join('?' * len(_FINDING_COLS))})",
+            [(doc_id, i, *_finding_row(f)) for i, f in enumerate(r.findings)])
+        self.db.executemany(
+            "INSERT INTO citations VALUES(?,?,?,?,?)",
+            [(doc_id, i, c.kind, c.text, json.dumps(to_jsonable(c), ensure_ascii=False))
+             for i, c in enumerate(r.citations)])
+
+    def commit(self) -> None:
+        self.db.commit()
+        self._pending = 0
+
+    # -- reading back
+    def _result(self, row, *, with_texts: bool) -> DocumentResult:
+        (doc_id, status, ecode, evi, een, fmt, sha, judged, dsrc, regime, pages, blocks, md_json, texts,
+         f_json, c_json) = row
+        findings = tuple(Finding(f[0], f[1], f[2], f[3], f[4], Location(*f[5:12]), *f[12:])
+                         for f in json.loads(f_json or "[]"))
+        to_citation = _converter(Citation)
+        citations = tuple(to_citation(c) for c in json.loads(c_json or "[]"))
+        metadata = from_jsonable(Metadata, json.loads(md_json)) if md_json else None
+        extra = {}
+        if with_texts and texts is not None and "block_texts" in DocumentResult.__dataclass_fields__:
+            extra["block_texts"] = tuple(json.loads(zlib.decompress(texts)))
+        return DocumentResult(path=None, status=status, error_code=ecode, error_vi=evi, error_en=een, format=fmt,
+                              sha256=sha, metadata=metadata, findings=findings, citations=citations,
+                              judged_on=judged, date_source=dsrc, regime=regime, pages=pages, blocks=blocks, **extra)
+
+    def iter_results(self, *, with_texts: bool = True) -> Iterator[DocumentResult]:
+        """Every file of the store with its result under the current versions (see use_versions)."""
+        rv, ck = self.rules_version, self.config_key
+        rows = self.db.execute("SELECT label, sha256 FROM files WHERE rules_version=? AND config_key=? "
+                               "ORDER BY label", (rv, ck)).fetchall()
+        for label, sha in rows:
+            if sha is None:
+                continue
+            row = self.db.execute(f"SELECT {_DOC_COLS} FROM documents WHERE sha256=? AND rules_version=? "
+                                  "AND config_key=?", (sha, rv, ck)).fetchone()
+            if row is not None:
+                yield dataclasses.replace(self._result(row, with_texts=with_texts), path=label)
+
+    def latest_versions(self) -> tuple[str, str] | None:
+        row = self.db.execute("SELECT rules_version, config_key FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        return tuple(row) if row else None
+
+    def use_versions(self, rules_version_: str, config_key_: str) -> None:
+        """Read results written under another rules version / configuration (reports only)."""
+        self.rules_version, self.config_key = rules_version_, config_key_
+
+    def check_counts(self) -> dict[str, int]:
+        """How many times each content hash was actually checked, over all runs (resume audits)."""
+        return dict(self.db.execute("SELECT sha256, COUNT(*) FROM check_log GROUP BY sha256"))
+
+    def close(self) -> None:
+        try:
+            self.db.commit()
+        finally:
+            self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+_DOC_COLS = ("id, status, error_code, error_vi, error_en, format, sha256, judged_on, date_source, regime, pages, "
+             "blocks, metadata_json, texts, findings_json, citations_json")
+
+
+def _finding_row(f: Finding) -> tuple:
+    """A finding as the positional row of the findings table (and of findings_json)."""
+    loc = f.location
+    return (f.rule, f.category, f.severity, f.message_vi, f.message_en, loc.block, loc.start, loc.end, loc.page,
+            loc.path, loc.component, loc.section, f.reference, f.excerpt, f.expected, f.found, f.suggestion,
+            f.verification)
+
+
+def _q(col: str) -> str:
+    return f'"{col}"' if col == "end" else col
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def open_store(store: "Store | str | os.PathLike | None", config: Config | None) -> tuple["Store | None", bool]:
+    """(store, owned): accept an open Store or a path; `owned` tells the caller to close it."""
+    if store is None or isinstance(store, Store):
+        return store, False
+    return Store(store, config), True
