@@ -4,7 +4,7 @@
 30/2020/NĐ-CP (Phụ lục I) by default: a Quyết định (cá biệt) of the Chủ tịch UBND tỉnh Ninh Bình,
 dated 15/01/2025 — A4 portrait, margins 25/20/35/20 mm (top/bottom/left/right), Times New Roman,
 black; a borderless 2-column header table (issuer | Quốc hiệu + Tiêu ngữ; số ký hiệu | địa danh,
-ngày); tên loại, trích yếu, căn cứ (italic, ";" then "."), "QUYẾT ĐỊNH:", a body
+ngày); tên loại, trích yếu, the authority line (mẫu 1.2), căn cứ (italic, ";" then "."), "QUYẾT ĐỊNH:", a body
 of Điều / khoản / điểm (14 pt, justified, first-line indent 1 cm, 6 pt after, single spacing)
 ending with "./.", a borderless signature table (nơi nhận | quyền hạn ký, chức vụ, name), and the
 page number as a PAGE field centred in the header, hidden on page 1 (titlePg).
@@ -81,10 +81,8 @@ def _defaults(kind: str) -> dict:
         "ten_loai": "QUYẾT ĐỊNH",
         "trich_yeu": ("Quy định chi tiết một số nội dung về quản lý công tác văn thư trên địa bàn tỉnh"
                       if vb else "Về việc thành lập Tổ công tác rà soát văn bản năm 2025"),
-        # ND30 mẫu 1.2 puts the authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") under the trích
-        # yếu; it is optional here (the key "authority_line") because the parser does not yet take it
-        # apart from the signature block.
-        "authority_line": None,
+        # ND30 mẫu 1.2: the authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") under the trích yếu
+        "authority_line": None if vb else "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH",
         "can_cu": (["Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;",
                     "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, "
                     "bổ sung bởi Luật số 87/2025/QH15;",

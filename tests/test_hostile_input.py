@@ -78,6 +78,12 @@ def test_zip_that_is_not_a_docx():
     assert "DOCX" in exc.value.message("vi")
 
 
+def test_binary_named_docx_is_unsupported():
+    with pytest.raises(UnsupportedFormatError) as exc:
+        read(bytes(range(256)) * 16, name="binary.docx")
+    assert "DOCX" in exc.value.message("vi")
+
+
 def test_pdf_or_text_named_docx_is_read_by_content():
     doc = read("Điều 1. Phạm vi\n".encode(), name="looks-like.docx")
     assert doc.format == "text"  # chosen by the bytes, not the name
@@ -258,6 +264,7 @@ def test_legacy_doc_without_libreoffice_says_how_to_convert(corpus, monkeypatch)
     with pytest.raises(LegacyDocError) as exc:
         read(corpus / LEGACY)
     assert "LibreOffice" in exc.value.message("vi") and ".docx" in exc.value.message("en")
+    assert 'soffice --headless --convert-to docx "Phuluc2.doc"' in exc.value.message("vi")
 
 
 @pytest.mark.skipif(doc_reader.soffice_path() is None, reason="LibreOffice (soffice) is not installed")
@@ -338,3 +345,57 @@ def test_checker_turns_errors_into_results(tmp_path):
     bad.write_bytes(_docx_bytes()[:300])
     result = check_path(bad)
     assert result.status == "error"
+
+
+def test_password_zip_member_is_encrypted():
+    data = bytearray(_docx_bytes())
+    # set the "encrypted" flag bit of every member (local headers and central directory)
+    for sig, flag_off in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        pos = 0
+        while (pos := data.find(sig, pos)) >= 0:
+            data[pos + flag_off] |= 0x01
+            pos += 4
+    with pytest.raises(EncryptedFileError):
+        read(bytes(data), name="zipcrypto.docx")
+
+
+def test_too_many_zip_members():
+    members = {f"word/media/p{i}.bin": b"" for i in range(20_001)}
+    with pytest.raises(ZipBombError):
+        read(_rezip(_docx_bytes(), add=members), name="many.docx")
+
+
+def test_deeply_nested_tables_are_bounded():
+    xml = _document_xml(_docx_bytes()).decode()
+    cell = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p>"
+    close = "</w:tc></w:tr></w:tbl><w:p/>"
+    ok = xml.replace("<w:body>", "<w:body>" + cell * 60 + "<w:p/>" + close * 60)
+    doc = read(_rezip(_docx_bytes(), replace={"word/document.xml": ok.encode()}), name="deep.docx")
+    assert max(b.table.depth for b in doc.blocks if b.table) == 60
+    evil = xml.replace("<w:body>", "<w:body>" + cell * 5000 + "<w:p/>" + close * 5000)
+    with pytest.raises(CorruptFileError):  # the XML parser's depth bound, never a RecursionError
+        read(_rezip(_docx_bytes(), replace={"word/document.xml": evil.encode()}), name="deeper.docx")
+
+
+def test_unsupported_zip_version_is_corrupt():
+    data = bytearray(_docx_bytes())
+    pos = data.find(b"PK\x01\x02")
+    struct.pack_into("<H", data, pos + 6, 128)  # "version needed to extract" 12.8
+    with pytest.raises(CorruptFileError):
+        read(bytes(data), name="future.docx")
+
+
+def test_hostile_attribute_values_do_not_crash_or_poison_output():
+    import json
+    from vbqppl_check.model.jsonable import to_jsonable
+    xml = _document_xml(_docx_bytes()).decode()
+    evil = (xml.replace('w:w="12240"', 'w:w="nan"').replace('w:w="11906"', 'w:w="nan"')
+            .replace("<w:body>", '<w:body><w:tbl><w:tr><w:trPr><w:gridBefore w:val="abc"/></w:trPr>'
+                     '<w:tc><w:tcPr><w:gridSpan w:val="-3"/></w:tcPr><w:p><w:pPr><w:spacing w:before="inf"/>'
+                     '</w:pPr><w:r><w:rPr><w:sz w:val="1e999"/></w:rPr><w:t>ô</w:t></w:r></w:p></w:tc>'
+                     '</w:tr></w:tbl>'))
+    assert 'w:w="nan"' in evil
+    doc = read(_rezip(_docx_bytes(), replace={"word/document.xml": evil.encode()}), name="odd.docx")
+    assert doc.blocks[0].text == "ô" and doc.blocks[0].table.col == 0
+    assert doc.sections[0].width_mm is None and doc.blocks[0].paragraph.space_before_pt == 0.0
+    json.dumps(to_jsonable(doc), allow_nan=False)  # no NaN/Infinity in the output

@@ -10,7 +10,6 @@ import docx
 import pytest
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: F401  (python-docx import sanity)
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -195,13 +194,13 @@ def _formats_by_word(doc) -> dict:
     return {word: r.format for b in doc.blocks for r in b.runs for word in r.text.split()}
 
 
-def _page_field(paragraph) -> None:
+def _page_field(paragraph, half_points: int = 24) -> None:
     fld = OxmlElement("w:fldSimple")
     fld.set(qn("w:instr"), " PAGE ")
     r = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
     sz = OxmlElement("w:sz")
-    sz.set(qn("w:val"), "24")
+    sz.set(qn("w:val"), str(half_points))
     rpr.append(sz)
     r.append(rpr)
     t = OxmlElement("w:t")
@@ -460,3 +459,115 @@ def test_unterminated_field_does_not_hide_the_rest():
     d.add_paragraph("Điều 2")
     texts = [b.text for b in read_docx(_bytes(d)).blocks]
     assert texts == ["Điều 2"]  # the run inside the open instruction is not shown; the next paragraph is
+
+
+def test_page_number_placed_by_tab_stops():
+    """A left-aligned header paragraph "<tab>PAGE" shows the number at the Header style's centre stop."""
+    d = docx.Document()
+    s0 = d.sections[0]
+    hp = s0.header.paragraphs[0]
+    hp.style = d.styles["Header"]
+    hp.add_run("\t")
+    _page_field(hp)
+    d.add_paragraph("thân")
+    stops = [(t.position, t.alignment) for t in d.styles["Header"].paragraph_format.tab_stops]
+    assert len(stops) >= 2  # python-docx's Header style: centre and right stops
+    doc = read_docx(_bytes(d))
+    assert doc.sections[0].page_number_in == "header"
+    assert doc.sections[0].page_number_alignment == "center"
+    d2 = docx.Document()  # two tabs: the right stop
+    hp2 = d2.sections[0].header.paragraphs[0]
+    hp2.style = d2.styles["Header"]
+    hp2.add_run("\t\t")
+    _page_field(hp2)
+    d2.add_paragraph("thân")
+    assert read_docx(_bytes(d2)).sections[0].page_number_alignment == "right"
+
+
+def test_vietnamese_letters_use_the_hansi_font():
+    d = docx.Document()
+    p = d.add_paragraph()
+    for text in ("Viet Nam", "Việt Nam"):
+        r = p.add_run(text)
+        fonts = r._r.get_or_add_rPr().get_or_add_rFonts()
+        fonts.set(qn("w:ascii"), "Times New Roman")
+        fonts.set(qn("w:hAnsi"), "Arial")
+        p.add_run(" ")
+    runs = read_docx(_bytes(d)).blocks[0].runs
+    fonts = {r.text.strip(): r.format.font for r in runs if r.text.strip()}
+    assert fonts == {"Viet Nam": "Times New Roman", "Việt Nam": "Arial"}
+
+
+TEXTBOX_RUN = """
+<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+     xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+     xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+     xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+     xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+     xmlns:v="urn:schemas-microsoft-com:vml">
+  <mc:AlternateContent>
+    <mc:Choice Requires="wps">
+      <w:drawing><wp:anchor><a:graphic><a:graphicData>
+        <wps:wsp><wps:txbx><w:txbxContent>
+          <w:p><w:r><w:t>DỰ THẢO</w:t></w:r></w:p>
+        </w:txbxContent></wps:txbx></wps:wsp>
+      </a:graphicData></a:graphic></wp:anchor></w:drawing>
+    </mc:Choice>
+    <mc:Fallback>
+      <w:pict><v:shape><v:textbox><w:txbxContent>
+        <w:p><w:r><w:t>DỰ THẢO</w:t></w:r></w:p>
+      </w:txbxContent></v:textbox></v:shape></w:pict>
+    </mc:Fallback>
+  </mc:AlternateContent>
+</w:r>
+"""
+
+
+def test_text_box_read_once_after_its_anchor():
+    d = docx.Document()
+    p = d.add_paragraph("Kính gửi: Bộ Nội vụ")
+    p._p.append(etree.fromstring(TEXTBOX_RUN))
+    d.add_paragraph("Điều 1")
+    texts = [(b.kind, b.text) for b in read_docx(_bytes(d)).blocks]
+    assert texts == [("paragraph", "Kính gửi: Bộ Nội vụ"), ("paragraph", "DỰ THẢO"), ("paragraph", "Điều 1")]
+
+
+def _complex_page_field(paragraph, code_half_points: int, result_half_points: int) -> None:
+    """begin / instrText PAGE / separate / result "1" / end, the code and the result sized apart."""
+    def run(child, half_points):
+        r = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")
+        sz = OxmlElement("w:sz")
+        sz.set(qn("w:val"), str(half_points))
+        rpr.append(sz)
+        r.append(rpr)
+        r.append(child)
+        paragraph._p.append(r)
+
+    def fld(kind):
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        return el
+
+    instr = OxmlElement("w:instrText")
+    instr.text = " PAGE   \\* MERGEFORMAT "
+    result = OxmlElement("w:t")
+    result.text = "1"
+    run(fld("begin"), code_half_points)
+    run(instr, code_half_points)
+    run(fld("separate"), code_half_points)
+    run(result, result_half_points)
+    run(fld("end"), code_half_points)
+
+
+def test_page_number_size_is_the_shown_result():
+    d = docx.Document()
+    hp = d.sections[0].header.paragraphs[0]
+    hp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _complex_page_field(hp, code_half_points=20, result_half_points=28)
+    d.add_paragraph("thân")
+    doc = read_docx(_bytes(d))
+    s = doc.sections[0]
+    assert (s.page_number_in, s.page_number_alignment, s.page_number_size) == ("header", "center", 14.0)
+    page = next(b for b in doc.blocks if b.kind == "header")
+    assert page.text == "1" and page.runs[0].field == "PAGE" and page.runs[0].format.size == 14.0

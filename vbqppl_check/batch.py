@@ -30,7 +30,7 @@ from .config import Config
 from .errors import (FileAccessError, InternalCheckError, ResourceLimitError, TimeoutError_, VbqpplError)
 from .result import DocumentResult
 from .sources import Item, iter_items
-from .store import Store, open_store
+from .store import PATH_KEY, Store, open_store
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,7 @@ class Task:
     sha256: str | None = None
     size: int | None = None
     mtime_ns: int | None = None
+    unchanged: bool = False      # the store already maps this label, size and mtime to sha256
 
 
 # -- the per-document function (runs in workers; also what the Dask backend runs) -----------------
@@ -99,13 +100,21 @@ def _in_main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
+_WARM_DOC = ("ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+             "Số: 1/2026/QĐ-UBND\nNinh Bình, ngày 05 tháng 01 năm 2026\nQUYẾT ĐỊNH\nVề việc ban hành quy định\n"
+             "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;\n"
+             "Điều 1. Quyết định này có hiệu lực kể từ ngày 15 tháng 01 năm 2026.\n")
+
+
 def warm_up() -> None:
-    """Load what every document needs once per worker: the rule catalogue and the check modules."""
+    """Load what every document needs once per worker: the rule catalogue, the check modules, and
+    what the checks load lazily on their first document (the NLP pipeline, lexicons, registry) —
+    by checking a tiny built-in document. Otherwise the first real file pays seconds for it."""
     from . import engine
+    from .checker import check_path
     engine.load_catalogue()
     engine.implementations()
-    import vbqppl_check.parse  # noqa: F401
-    import vbqppl_check.readers  # noqa: F401
+    check_path(_WARM_DOC.encode("utf-8"), name="warm-up.txt")
 
 
 def _worker_main(conn, config: Config, keep_text: bool, memory_mb: int | None, timeout: float | None) -> None:
@@ -176,8 +185,12 @@ class LocalPool:
 
     def __init__(self, jobs: int, config: Config, *, keep_text: bool, timeout: float | None,
                  memory_mb: int | None):
-        method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-        self.ctx = mp.get_context(method)
+        if "forkserver" in mp.get_all_start_methods():
+            self.ctx = mp.get_context("forkserver")
+            # no effect once the forkserver runs; a later batch in this process reuses the warm one
+            self.ctx.set_forkserver_preload(["vbqppl_check._batch_warm"])
+        else:
+            self.ctx = mp.get_context("spawn")
         self.args = (config, keep_text, memory_mb, timeout)
         self.timeout = timeout
         self.jobs = max(1, jobs)
@@ -417,7 +430,7 @@ def _prepare(item: Item, tid: int, st: Store | None, keep_text: bool, retry_erro
         if sha is not None:  # unchanged since the last run: not even read
             hit = st.get(sha, label=item.label, with_texts=keep_text, retry_transient=not retry_errors)
             if _usable(hit, keep_text):
-                return Task(tid, item.label, sha256=sha, size=size, mtime_ns=mtime), hit
+                return Task(tid, item.label, sha256=sha, size=size, mtime_ns=mtime, unchanged=True), hit
         if size > max_bytes:
             data = None  # let the reader refuse it with its own error
         else:
@@ -451,9 +464,17 @@ def _drive(items: Iterator[Item], pool, st: Store | None, config: Config, keep_t
     def finish(task: Task | None, result: DocumentResult, checked: bool) -> DocumentResult:
         if task is not None and task.sha256 and result.sha256 is None:
             result = dataclasses.replace(result, sha256=task.sha256)
-        if st is not None:
-            st.put(result, label=result.path or (task.label if task else ""), sha256=task.sha256 if task else None,
-                   size=task.size if task else None, mtime_ns=task.mtime_ns if task else None, checked=checked)
+        if st is not None and not (task is not None and task.unchanged and not checked):
+            label = result.path or (task.label if task else "")
+            sha = task.sha256 if task else None
+            if sha is None and result.status == "error":
+                # no content to hash (a missing file, a hostile archive member): keyed by its name so
+                # that `vbqppl-check report` still lists it; produced again on every run
+                sha, checked_now = PATH_KEY + hashlib.sha256(label.encode()).hexdigest(), True
+            else:
+                checked_now = checked
+            st.put(result, label=label, sha256=sha, size=task.size if task else None,
+                   mtime_ns=task.mtime_ns if task else None, checked=checked_now)
         stats.done += 1
         stats.checked += checked
         stats.cached += (not checked) and task is not None
@@ -466,9 +487,11 @@ def _drive(items: Iterator[Item], pool, st: Store | None, config: Config, keep_t
             progress(stats.done, stats.total, result)
         return result
 
+    held: Task | None = None   # the next task to run, waiting for a free worker
     while True:
-        # Fill free worker slots; results from the store or item errors are ready at once.
-        while not exhausted and (pool is None or pool.free_slots() > 0) and len(ready) < 64:
+        # Pull items: tasks go to free workers; results from the store (or item errors) are ready at
+        # once, so a resumed run streams its cached part while the workers are busy.
+        while not exhausted and held is None and len(ready) < 16:
             item = next(items, None)
             if item is None:
                 exhausted = True
@@ -480,13 +503,20 @@ def _drive(items: Iterator[Item], pool, st: Store | None, config: Config, keep_t
             elif pool is None:  # in-process (jobs=0): one at a time, yielded at once
                 ready.append((task, check_task(task, config, keep_text, timeout), True))
                 break
-            else:
+            elif pool.free_slots() > 0:
                 pool.submit(task)
+            else:
+                held = task
         while ready:
             yield finish(*ready.popleft())
+        if held is not None and pool.free_slots() > 0:
+            pool.submit(held)
+            held = None
+            continue
         if pool is None or pool.busy() == 0:
-            if exhausted:
+            if exhausted and held is None:
                 return
             continue
-        for task, result in pool.poll(0.5):
+        # Only block when there is nothing else to do (no more items to look up).
+        for task, result in pool.poll(0.5 if exhausted or held is not None else 0.0):
             yield finish(task, result, True)

@@ -90,6 +90,9 @@ def iter_items(paths: Iterable[str | os.PathLike], *, include: Iterable[str] = (
 
 def _file_items(f: Path, inc, exc, limits: Limits, explicit: bool = False) -> Iterator[Item]:
     label = str(f)
+    if not f.is_file():  # a FIFO or device would block whoever reads it
+        yield Item(label, error=FileAccessError(f"{label}: not a regular file", path=label))
+        return
     if not _is_archive(f.name):
         yield Item(label, path=label)
         return

@@ -22,10 +22,17 @@ from typing import Iterator
 
 from . import __version__
 from .config import Config
+from .errors import VbqpplError
 from .model import Citation, Finding, Location, Metadata, to_jsonable
 from .result import DocumentResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+class StoreError(VbqpplError):
+    code = "store_error"
+    message_vi = "Kho kết quả không dùng được (hỏng hoặc do phiên bản khác tạo ra); hãy dùng tệp khác."
+    message_en = "The results store cannot be used (corrupt or made by another version); use another file."
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -54,6 +61,9 @@ CREATE TABLE IF NOT EXISTS files(
 CREATE TABLE IF NOT EXISTS check_log(run_id INTEGER, sha256 TEXT, label TEXT, at TEXT);
 CREATE INDEX IF NOT EXISTS findings_rule ON findings(rule);
 """
+
+# Key prefix of error records that have no content to hash (see batch._drive).
+PATH_KEY = "path:"
 
 # Errors worth trying again on the next run (they depend on load or limits, not on the file).
 TRANSIENT_ERRORS = frozenset({"timeout", "worker_crashed", "internal_error"})
@@ -117,8 +127,24 @@ def _converter(tp):
         return lambda v: None if v is None else tuple(c(x) for c, x in zip(convs, v))
     if dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
-        plan = tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(tp))
-        return lambda d: None if d is None else tp(**{n: c(d[n]) for n, c in plan if n in d})
+        fields = dataclasses.fields(tp)
+        plan = tuple((f.name, _converter(hints[f.name])) for f in fields)
+        defaults = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
+        if hasattr(tp, "__post_init__") or hasattr(tp, "__slots__") or len(defaults) < len(fields) and any(
+                f.default_factory is not dataclasses.MISSING for f in fields):
+            return lambda d: None if d is None else tp(**{n: c(d[n]) for n, c in plan if n in d})
+        new = object.__new__
+
+        def build(d):
+            # The stored data came from these frozen dataclasses: filling __dict__ directly skips
+            # the frozen __init__ (setattr per field), the cost of a cached re-run.
+            if d is None:
+                return None
+            obj = new(tp)
+            obj.__dict__.update(defaults)
+            obj.__dict__.update({n: c(d[n]) for n, c in plan if n in d})
+            return obj
+        return build
     if tp is dt.date:
         return lambda v: dt.date.fromisoformat(v) if isinstance(v, str) else v
     return _identity
@@ -143,12 +169,19 @@ class Store:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, timeout=30)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_DDL)
-        self.db.execute("INSERT OR IGNORE INTO meta VALUES('schema_version', ?)", (str(SCHEMA_VERSION),))
-        self.db.commit()
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_DDL)
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES('schema_version', ?)", (str(SCHEMA_VERSION),))
+            self.db.commit()
+            found = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: {exc}") from exc
+        if found != str(SCHEMA_VERSION):
+            self.db.close()
+            raise StoreError(f"{self.path}: schema {found}, expected {SCHEMA_VERSION}")
         self.rules_version = rules_version()
         self.config_key = config_key(config)
         self.commit_every = commit_every
@@ -193,12 +226,24 @@ class Store:
     # -- writes
     def put(self, result: DocumentResult, *, label: str, sha256: str | None, size: int | None = None,
             mtime_ns: int | None = None, checked: bool = True) -> None:
-        """Record a result (when `checked`, it was computed in this run) and point `label` at it."""
-        if sha256 is not None and checked:
-            self._put_document(result, sha256)
-            self.db.execute("INSERT INTO check_log VALUES(?,?,?,?)", (self.run_id, sha256, label, _now()))
-        self.db.execute("INSERT OR REPLACE INTO files VALUES(?,?,?,?,?,?,?)",
-                        (label, self.rules_version, self.config_key, sha256, size, mtime_ns, self.run_id))
+        """Record a result (when `checked`, it was computed in this run) and point `label` at it.
+
+        All or nothing (a savepoint): a Ctrl-C in the middle never leaves half a document behind.
+        """
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")  # else the savepoint's release would commit every document
+        self.db.execute("SAVEPOINT put")
+        try:
+            if sha256 is not None and checked:
+                self._put_document(result, sha256)
+                self.db.execute("INSERT INTO check_log VALUES(?,?,?,?)", (self.run_id, sha256, label, _now()))
+            self.db.execute("INSERT OR REPLACE INTO files VALUES(?,?,?,?,?,?,?)",
+                            (label, self.rules_version, self.config_key, sha256, size, mtime_ns, self.run_id))
+        except BaseException:
+            self.db.execute("ROLLBACK TO put")
+            self.db.execute("RELEASE put")
+            raise
+        self.db.execute("RELEASE put")
         self._pending += 1
         if self._pending >= self.commit_every:
             self.db.commit()
@@ -255,7 +300,7 @@ class Store:
         if with_texts and texts is not None and "block_texts" in DocumentResult.__dataclass_fields__:
             extra["block_texts"] = tuple(json.loads(zlib.decompress(texts)))
         return DocumentResult(path=None, status=status, error_code=ecode, error_vi=evi, error_en=een, format=fmt,
-                              sha256=sha, metadata=metadata, findings=findings, citations=citations,
+                              sha256=None if sha.startswith(PATH_KEY) else sha, metadata=metadata, findings=findings, citations=citations,
                               judged_on=judged, date_source=dsrc, regime=regime, pages=pages, blocks=blocks, **extra)
 
     def iter_results(self, *, with_texts: bool = True) -> Iterator[DocumentResult]:

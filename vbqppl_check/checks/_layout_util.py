@@ -117,15 +117,25 @@ def body_blocks(doc: LegalDocument, *, include_headings: bool = False) -> list[i
     for n in doc.body:
         blocks.update(range(n.block_start, n.block_end + 1))
     if not blocks:
-        blocks.update(component_blocks(doc, "noi_dung"))
+        for c in doc.components_named("noi_dung"):
+            # the parser gives the body as (first, last): a range, not a list
+            if len(c.blocks) == 2 and c.blocks[1] > c.blocks[0] + 1:
+                blocks.update(range(c.blocks[0], c.blocks[1] + 1))
+            else:
+                blocks.update(c.blocks)
     other = set(component_blocks(doc, "chu_ky", "quyen_han_ky", "chuc_vu", "ho_ten", "noi_nhan", "luu",
-                                 "phu_luc", "dau_ket_thuc"))
+                                 "phu_luc"))
+    # what follows the signature or the recipients is an attachment (danh mục, phụ lục, mẫu)
+    closing = component_blocks(doc, "chu_ky", "quyen_han_ky", "chuc_vu", "ho_ten", "noi_nhan")
+    end = min(closing) if closing else None
     skip = set() if include_headings else heading_blocks(doc)
     src = doc.source.blocks
     out = []
     for b in sorted(blocks):
         if b in other or b in skip or doc.in_quotation(b) or not (0 <= b < len(src)):
             continue
+        if end is not None and b > end:
+            break
         blk = src[b]
         if blk.kind in ("header", "footer", "cell") or blk.table is not None or not blk.text.strip():
             continue
@@ -156,9 +166,13 @@ def preamble_lines(doc: LegalDocument) -> list[int]:
         starts = [n.block_start for n in doc.body]
         stop = min(starts) if starts else None
     if stop is not None:
-        claimed = {b for c in doc.components for b in c.blocks}
+        # noi_dung is the parser's (first, last) range of the body: it may begin too early
+        claimed = {b for c in doc.components if c.name not in ("noi_dung", "dau_ket_thuc") for b in c.blocks}
         for b in range(ends[-1] + 1, stop):
-            if b in claimed or not src[b].text.strip() or src[b].kind in ("header", "footer"):
+            text = src[b].text.strip()
+            if text and text.endswith(":") and text == text.upper():
+                break                    # the enacting word ("QUYẾT NGHỊ:") the parser did not claim
+            if b in claimed or not text or src[b].kind in ("header", "footer"):
                 continue
             prev = src[ends[-1]].text.rstrip()
             if prev.endswith((";", ".")):
@@ -187,6 +201,78 @@ def is_footnote_like(block: Block) -> bool:
     return letters < 4 or (block.kind == "line" and bool(_FOOTNOTE.match(text)))
 
 
+def continues_previous(doc: LegalDocument, b: int) -> bool:
+    """A PDF line that carries on the sentence of the line before ("… tại" / "Điều 6.").
+
+    PDF lines are joined into paragraphs by the reader when it can; where it could not, a line
+    that starts like a heading may be the end of a sentence."""
+    src = doc.source.blocks
+    if src[b].kind != "line":
+        return False
+    prev = b - 1
+    while prev >= 0 and (src[prev].kind in ("header", "footer") or not src[prev].text.strip()):
+        prev -= 1
+    if prev < 0:
+        return False
+    tail = src[prev].text.rstrip()
+    if re.match(r"\s*(Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+\S+", tail):
+        return False  # the line before is a heading ("Điều 3. Quản lý văn bản đi"): no sentence to carry on
+    return bool(tail) and tail[-1] not in ".;:!?”\")»" and not tail.isupper()
+
+
 def first_letter_index(text: str) -> int:
     m = _LETTER.search(text)
     return m.start() if m else 0
+
+
+# -- PDF print scaling ----------------------------------------------------------------------------
+# A PDF "printed to fit" shrinks every size of a page by one factor (a Word file at 14/13/12/11 pt
+# shows 13.2/12.2/11.2/10.3 pt). Sizes typed in a word processor are (nearly always) whole points,
+# so when a page's sizes sit clearly off whole points, the factor that brings them back is estimated
+# per page and divided out.
+
+_SCALE_CACHE: dict[int, tuple[object, dict]] = {}
+
+
+def _scale_cost(sizes: list[tuple[float, int]], k: float) -> float:
+    total = sum(w for _, w in sizes)
+    return sum(w * abs(s / k - round(s / k)) for s, w in sizes) / total
+
+
+def page_scales(doc: LegalDocument) -> dict:
+    """{page: factor} for a PDF whose pages were printed at a uniform reduction; 1.0 elsewhere."""
+    src = doc.source
+    if src.format != "pdf":
+        return {}
+    hit = _SCALE_CACHE.get(id(src))
+    if hit is not None and hit[0] is src:
+        return hit[1]
+    by_page: dict = {}
+    for b in src.blocks:
+        for r in letter_runs(b):
+            if r.format.size:
+                by_page.setdefault(b.page, Counter())[r.format.size] += len(r.text)
+    scales = {}
+    for page, counter in by_page.items():
+        sizes = list(counter.items())
+        base = _scale_cost(sizes, 1.0)
+        if base < 0.15:
+            continue
+        grid = [round(0.85 + i * 0.0025, 4) for i in range(60)]
+        costs = {k: _scale_cost(sizes, k) for k in grid}
+        best = min(costs.values())
+        if best > 0.06 or base - best < 0.1:
+            continue
+        scales[page] = max(k for k, c in costs.items() if c <= best + 0.02)
+    if len(_SCALE_CACHE) > 8:
+        _SCALE_CACHE.clear()
+    _SCALE_CACHE[id(src)] = (src, scales)
+    return scales
+
+
+def true_size(doc: LegalDocument, block: Block, size: float | None) -> float | None:
+    """A run size with the page's print reduction divided out (rounded to a half point)."""
+    if size is None:
+        return None
+    k = page_scales(doc).get(block.page)
+    return round(size / k * 2) / 2 if k else size

@@ -350,7 +350,26 @@ def signature_lines(doc: LegalDocument, sig) -> list[str]:
     return lines
 
 
-_KT_LINE = re.compile(r"^KT\.?\s")
+_KT_LINE = re.compile(r"^KT(?:\.\s*|\s+)(?=[A-ZĐÀ-Ỹ])")
+
+
+def _signature_in_closing(doc: LegalDocument, sig) -> bool:
+    """The parser sometimes takes a capitalised title line for the signature; a real signature
+    comes after the first article."""
+    if not sig.name:
+        return False   # a capitalised line in the body without a signer's name under it
+    first = min((n.block_start for n in doc.nodes() if n.kind == "dieu"), default=None)
+    return not sig.blocks or first is None or min(sig.blocks) > first
+
+
+_PARTY_NUMBER = re.compile(r"^\s*\d+\s*-\s*[A-ZĐa-z]+\s*/")   # "432-TB/VPTW", "60-NQ/TW"
+
+
+def _party_document(doc: LegalDocument) -> bool:
+    """Party documents follow the Party's own rules (K/T, T/M, T/L), not NĐ 30."""
+    num = doc.metadata.number or (doc.number.raw if doc.number else "")
+    name = (doc.issuer.name if doc.issuer else "") or ""
+    return bool(_PARTY_NUMBER.match(num or "")) or name.upper().startswith(("ĐẢNG", "BAN CHẤP HÀNH"))
 
 
 @check("TQ021")
@@ -358,9 +377,14 @@ def deputy_signature(doc: LegalDocument, ctx, rule):
     sig = doc.signature
     if sig is None or not sig.position:
         return
+    if not _signature_in_closing(doc, sig) or _party_document(doc):
+        return
     lines = signature_lines(doc, sig)
     kt = [x for x in lines if _KT_LINE.match(x)]
+    rest = " ".join(x for x in lines if not _KT_LINE.match(x))
     deputy = [x for x in lines if _is_deputy(x) and not _KT_LINE.match(x)]
+    if not deputy and re.search(r"(^|\s)(PHÓ\s|THỨ\s+TRƯỞNG)", rest):   # a title wrapped over lines
+        deputy = [rest]
     other_auth = any(re.match(r"^(TL|TUQ|Q)\.\s", x) for x in lines)
     block = sig.blocks[0] if sig.blocks else None
     sev = rule.severity if ctx.kind != "vbqppl" else weaker(rule.severity, "warning")
@@ -394,7 +418,11 @@ def position_matches_issuer(doc: LegalDocument, ctx, rule):
     if not allowed:
         return
     pos = _upper(sig.position)
-    if any(pos.startswith(p) for p in allowed):
+    if any(pos.startswith(p) for p in allowed) or not _signature_in_closing(doc, sig):
+        return
+    # The parser may take a form in an appendix for the signature: when a line of the document is
+    # an allowed title (the real signature), do not report.
+    if any(_upper(re.sub(r"[*_|#]", " ", b.text)) in allowed for b in doc.source.blocks):
         return
     yield rule.finding(ctx, block=sig.blocks[-1] if sig.blocks else None, component="chuc_vu", found=pos,
                        expected=" / ".join(allowed), issuer=f.issuer.name if f.issuer else f.body)
@@ -430,9 +458,10 @@ def enacting_line_matches_issuer(doc: LegalDocument, ctx, rule):
         return
     block, text = hit
     u = _upper(text)
+    head = re.split(r"\bBAN HÀNH\b|\bQUYẾT NGHỊ\b|\bQUYẾT ĐỊNH\b", u)[0]   # the actor precedes the verb
     actor = None
     for a in matrix()["enacting_actors"]:
-        if re.search(a["pattern"], u):
+        if head.strip() and re.search(a["pattern"], head):
             actor = a["body"]
             break
     expected = {"hdnd": "Hội đồng nhân dân … QUYẾT NGHỊ:", "ubnd": "Ủy ban nhân dân … ban hành Quyết định …",

@@ -21,7 +21,7 @@ _SUBJECT = r"(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Qu
 _HL = r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+(?:kể\s+)?từ|\s+kể\s+từ)?"
 _DATE_WORDS = re.compile(_HL + r"\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 _DATE_NUM = re.compile(_HL + r"\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", re.I)
-_RELATIVE = re.compile(_HL + r"\s+(?:ngày\s+)?(ký|ban\s+hành|thông\s+qua)\b", re.I)
+_RELATIVE = re.compile(_HL + r"\s+(?:ngày\s+)?(?:được\s+)?(ký|ban\s+hành|thông\s+qua)\b", re.I)
 _AFTER_N = re.compile(r"có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:sau|kể\s+từ\s+sau)\s+(\d+)\s+ngày"
                       r"(?:\s*,?\s*kể)?\s+từ\s+ngày\s+(ký|ban\s+hành|thông\s+qua)", re.I)
 _BLANK = re.compile(_HL + r"\s+ngày\s*(?:[.…_ ]*tháng[.…_ ]*năm|[.…_]{2,})", re.I)
@@ -75,12 +75,19 @@ def _parse(block: int, text: str) -> EffectClause | None:
     return None
 
 
+def _effect_articles(doc: LegalDocument) -> list:
+    """Articles on effect, the last first: the document's own is at its end, while an amending
+    document may quote the effect article of the text it amends earlier on."""
+    arts = [n for n in doc.nodes() if n.kind == "dieu" and _is_effect_title(n.title)
+            and not doc.in_quotation(n.block_start)]
+    return sorted(arts, key=lambda n: n.block_start, reverse=True)
+
+
 def _candidate_blocks(doc: LegalDocument) -> list[int]:
-    """Blocks that may state the document's own effect, best first: the Điều on effect, then the rest."""
+    """Blocks that may state the document's own effect, best first: the article on effect, then the rest."""
     in_effect_article: list[int] = []
-    for n in doc.nodes():
-        if n.kind == "dieu" and _is_effect_title(n.title):
-            in_effect_article.extend(range(n.block_start, n.block_end + 1))
+    for n in _effect_articles(doc):
+        in_effect_article.extend(range(n.block_start, n.block_end + 1))
     can_cu = {b for c in doc.components_named("can_cu") for b in c.blocks}
     rest = [b.index for b in doc.source.blocks if b.index not in can_cu]
     seen, out = set(), []
@@ -99,9 +106,8 @@ def effect_clause(doc: LegalDocument) -> EffectClause | None:
     """
     blocks = doc.source.blocks
     in_article = set()
-    for n in doc.nodes():
-        if n.kind == "dieu" and _is_effect_title(n.title):
-            in_article.update(range(n.block_start, n.block_end + 1))
+    for n in _effect_articles(doc):
+        in_article.update(range(n.block_start, n.block_end + 1))
     for i in _candidate_blocks(doc):
         own = _norm(blocks[i].text)
         window = " ".join([own] + [_norm(b.text) for b in blocks[i + 1:i + 3]])

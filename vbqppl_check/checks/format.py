@@ -16,6 +16,12 @@ DASHES = "–—‐‑−"
 _BELOW_HEADER = ("ten_loai", "trich_yeu", "vv", "can_cu", "de_nghi", "xet", "ban_hanh", "noi_dung")
 
 
+def _ocr(doc: LegalDocument) -> bool:
+    """Text recognised from an image: a wrong letter is more likely the OCR's than the author's, so
+    the rules on the exact text of a component stay silent (presence rules still apply)."""
+    return doc.source.ocr
+
+
 def _is_full_document(doc: LegalDocument) -> bool:
     """A header was recognised: number, date or tên loại. Fragments are not asked for components."""
     return bool(doc.number or doc.date or doc.component("ten_loai") or doc.component("vv"))
@@ -51,6 +57,8 @@ def _qh_like(line: str) -> bool:
 
 @check("TT001")
 def quoc_hieu_text(doc: LegalDocument, ctx, rule):
+    if _ocr(doc):
+        return
     expected = rule.params.get("text", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     block, text = _find_text(doc, "quoc_hieu", _qh_like)
     if text is None:
@@ -69,6 +77,8 @@ def _tn_like(line: str) -> bool:
 
 @check("TT002")
 def tieu_ngu_text(doc: LegalDocument, ctx, rule):
+    if _ocr(doc):
+        return
     expected = rule.params.get("text", "Độc lập - Tự do - Hạnh phúc")
     block, text = _find_text(doc, "tieu_ngu", _tn_like)
     if text is None:
@@ -129,6 +139,8 @@ def _number_line(doc: LegalDocument):
 
 @check("TT004", "TT104")
 def so_label(doc: LegalDocument, ctx, rule):
+    if _ocr(doc):
+        return
     n, text = _number_line(doc)
     if n is None:
         return
@@ -154,6 +166,8 @@ def so_label(doc: LegalDocument, ctx, rule):
 
 @check("TT005", "TT105")
 def so_running_number(doc: LegalDocument, ctx, rule):
+    if _ocr(doc):
+        return
     n, _ = _number_line(doc)
     if n is None or n.blank or not n.number:
         return
@@ -170,6 +184,8 @@ def so_running_number(doc: LegalDocument, ctx, rule):
 
 @check("TT006", "TT106")
 def so_no_spaces(doc: LegalDocument, ctx, rule):
+    if _ocr(doc):
+        return
     n, _ = _number_line(doc)
     if n is None or not n.raw:
         return
@@ -184,6 +200,8 @@ def so_no_spaces(doc: LegalDocument, ctx, rule):
 
 @check("TT007")
 def so_type_abbreviation(doc: LegalDocument, ctx, rule):
+    if _ocr(doc):
+        return
     from ..parse.doctypes import type_by_name
     n, _ = _number_line(doc)
     tl = doc.component("ten_loai")
@@ -254,6 +272,8 @@ def _date_line(doc: LegalDocument):
 
 @check("TT010", "TT110")
 def date_leading_zeros(doc: LegalDocument, ctx, rule):
+    if _ocr(doc):
+        return
     block, text = _date_line(doc)
     if text is None:
         return
@@ -279,6 +299,8 @@ def date_leading_zeros(doc: LegalDocument, ctx, rule):
 
 @check("TT011")
 def date_month_padding(doc: LegalDocument, ctx, rule):
+    if _ocr(doc):
+        return
     block, text = _date_line(doc)
     if text is None:
         return
@@ -293,6 +315,8 @@ _PLACE = re.compile(r"^(?P<place>.*?)(?P<comma>,?)\s*ngày\b", re.IGNORECASE | r
 
 @check("TT012", "TT112")
 def date_place(doc: LegalDocument, ctx, rule):
+    if _ocr(doc):
+        return
     block, text = _date_line(doc)
     if text is None or not _DATE_WORDS.search(text):
         return
@@ -313,6 +337,8 @@ def date_place(doc: LegalDocument, ctx, rule):
 
 @check("TT013")
 def date_valid(doc: LegalDocument, ctx, rule):
+    if _ocr(doc):
+        return
     d = doc.date
     if d is None or d.blank or d.valid:
         return
@@ -353,8 +379,10 @@ def can_cu_one_per_line(doc: LegalDocument, ctx, rule):
                                expected="mỗi căn cứ một dòng")
 
 
-@check("TT017", "TT117")
+@check("TT017", "TT117", "TT217")
 def can_cu_punctuation(doc: LegalDocument, ctx, rule):
+    if _ocr(doc):
+        return
     lines = preamble_lines(doc)
     last_mark = rule.params.get("last", ".")
     for i, b in enumerate(lines):
@@ -415,6 +443,8 @@ def _signature_lines(doc: LegalDocument) -> list[tuple[int | None, str]]:
 
 @check("TT019", "TT119")
 def authority_form(doc: LegalDocument, ctx, rule):
+    if _ocr(doc):
+        return
     for b, line in _signature_lines(doc):
         m = _AUTH_LOOSE.match(line)
         if m is None or _AUTH_OK.match(line):

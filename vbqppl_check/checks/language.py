@@ -12,17 +12,10 @@ import unicodedata
 
 from ..engine import check
 from ..nlp import normalize
-from ..nlp.syllable import analyse, has_vietnamese_marks, restyle, tone_style
+from ..nlp.syllable import analyse, has_vietnamese_marks, restyle, strip_marks, tone_style
 from ..nlp.text import QUOC_HIEU_RE, document_text, is_vietnamese_token, sentence_start
 
 MAX_PER_RULE = 50   # a document full of one defect gets a readable report, not thousands of lines
-
-
-def _blocks(doc, ctx, *, skip_legacy=True):
-    for bt in document_text(doc, ctx.cache):
-        if skip_legacy and bt.legacy:
-            continue
-        yield bt
 
 
 def _case_like(src: str, target: str) -> str:
@@ -41,42 +34,67 @@ def _capped(gen, limit=MAX_PER_RULE):
         yield f
 
 
+def _regex_hits(dt, rx, needles=None):
+    """(block, text, match) of a regex over the non-legacy blocks; `needles` (substrings) skip
+    blocks that cannot match (a C-level test, much faster than the regex)."""
+    for i, t, low in dt.blocks():
+        if needles and not any(n in t for n in needles):
+            continue
+        for m in rx.finditer(t):
+            yield i, t, m
+
+
+def _neighbours(low: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """The letter-only words right before and after [start, end), when separated by one space."""
+    left = right = None
+    if start >= 2 and low[start - 1] == " ":
+        m = re.search(r"([^\W\d_]+)$", low[:start - 1])
+        if m:
+            left = m.group(1)
+    if end + 1 < len(low) and low[end] == " ":
+        m = re.match(r"[^\W\d_]+", low[end + 1:])
+        if m:
+            right = m.group()
+    return left, right
+
+
 # -- NN001 invalid syllables --------------------------------------------------------------------
 
 @check("NN001")
 def invalid_syllable(doc, ctx, rule):
     """A word with Vietnamese marks that is not a possible Vietnamese syllable ("đươc", "ngưòi")."""
     from ..nlp.lexicon import lexicon
-    lex = None
+    dt = document_text(doc, ctx.cache)
+    lex = lexicon()
+    known = lex.known_valid()
+    min_known = rule.params.get("known_min_count", 3)
+    suspects = []
+    for w in dt.words() - known:
+        if not w or w.isascii() or not w.isalpha() or not is_vietnamese_token(w):
+            continue
+        if any(c in normalize.HOMOGLYPHS for c in w) or analyse(w) is not None:
+            continue
+        if lex.count(w) >= min_known:
+            continue   # attested in the official corpus: a name or a loanword, not a typo
+        suspects.append(w)
     def gen():
-        nonlocal lex
-        for bt in _blocks(doc, ctx):
-            for tok in bt.tokens:
-                w = tok.text
-                if not has_vietnamese_marks(w) or not (w.islower() or w.isupper() or w.istitle()):
-                    continue
-                if not is_vietnamese_token(w) or any(c in normalize.HOMOGLYPHS for c in w):
-                    continue
-                if "\u00ad" in bt.text[tok.start - 1:tok.end + 1]:
+        for w in sorted(suspects):
+            for block, text, s, e in dt.occurrences(w):
+                found = text[s:e]
+                if not (found.islower() or found.istitle()):
+                    continue   # all-caps tokens are mostly abbreviations (TSCĐ, ĐH)
+                if "\u00ad" in text[max(0, s - 1):e + 1]:
                     continue   # a TCVN3 residue, reported by NN007 with its fix
-                if analyse(w) is not None:
-                    continue
-                lex = lex or lexicon()
-                if lex.count(w.lower()) >= rule.params.get("known_min_count", 20):
-                    continue   # attested in the official corpus: a name or a loanword, not a typo
-                sugg = _best_variant(lex, bt, tok)
-                yield rule.finding(ctx, block=bt.index, start=tok.start, end=tok.end, found=w,
-                                   expected=sugg, suggestion=sugg)
+                left, right = _neighbours(text.lower(), s, e)
+                sugg = _best_variant(lex, w, left, right)
+                sugg = _case_like(found, sugg) if sugg else None
+                yield rule.finding(ctx, block=block, start=s, end=e, found=found, expected=sugg,
+                                   suggestion=sugg)
     yield from _capped(gen())
 
 
-def _best_variant(lex, bt, tok) -> str | None:
+def _best_variant(lex, w: str, left: str | None, right: str | None) -> str | None:
     """The known valid syllable with the same letters that fits the neighbours best."""
-    w = tok.lower
-    toks = bt.tokens
-    i = toks.index(tok)
-    left = toks[i - 1].lower if i > 0 and bt.text[toks[i - 1].end:tok.start] == " " else None
-    right = toks[i + 1].lower if i + 1 < len(toks) and bt.text[tok.end:toks[i + 1].start] == " " else None
     best, best_score = None, 0.0
     for v in lex.variants(w):
         if analyse(v) is None:
@@ -88,7 +106,7 @@ def _best_variant(lex, bt, tok) -> str | None:
             score += math.log(lex.pair(v, right) + 1)
         if score > best_score:
             best, best_score = v, score
-    return _case_like(tok.text, best) if best else None
+    return best
 
 
 # -- NN002 curated confusions -------------------------------------------------------------------
@@ -100,15 +118,23 @@ def curated_confusion(doc, ctx, rule):
     rx = confusion_regex()
     if rx is None:
         return
+    dt = document_text(doc, ctx.cache)
     cmap = confusion_map()
+    words, joined = dt.words(), dt.joined
+    present = [c for c in cmap if all(w in words for w in c) and " ".join(c) in joined]
+    if not present:
+        return
+    firsts = {c[0] for c in present}
     def gen():
-        for bt in _blocks(doc, ctx):
-            for m in rx.finditer(bt.text):
+        for i, t, low in dt.blocks():
+            if not any(f in low for f in firsts):
+                continue
+            for m in rx.finditer(t):
                 c = cmap.get(tuple(m.group().lower().split()))
                 if c is None:
                     continue
                 sugg = _case_like(m.group(), c.right)
-                yield rule.finding(ctx, block=bt.index, start=m.start(), end=m.end(), found=m.group(),
+                yield rule.finding(ctx, block=i, start=m.start(), end=m.end(), found=m.group(),
                                    expected=sugg, suggestion=sugg, note=c.note)
     yield from _capped(gen())
 
@@ -125,106 +151,137 @@ def unlikely_word(doc, ctx, rule):
     ratio = math.log(p.get("min_ratio", 500))
     min_pair = p.get("min_pair", 30)
     lex = lexicon()
+    dt = document_text(doc, ctx.cache)
+    skel = lex.skeleton()
+    # 1. unknown pairs of the document whose one side, with other marks, is a frequent pair
+    suspects: set[tuple[str, int]] = set()   # (pair, side of the suspect word: 0 left, 1 right)
+    for pair in dt.pairs() - lex.bigrams.keys():
+        a, _, b = pair.partition(" ")
+        if not (a.isalpha() and b.isalpha()):
+            continue
+        if f"{strip_marks(a)}\t{b}" in skel and a in lex.unigrams:
+            suspects.add((pair, 0))
+        if f"{a}\t{strip_marks(b)}" in skel and b in lex.unigrams:
+            suspects.add((pair, 1))
+    # 2. judge each occurrence by both neighbours of the suspect word
     def gen():
-        for bt in _blocks(doc, ctx):
-            toks = bt.tokens
-            text = bt.text
-            for i, tok in enumerate(toks):
-                w = tok.text
-                if not (w.islower() or (w.istitle() and sentence_start(text, tok.start))):
+        done = set()
+        for pair, side in sorted(suspects):
+            w = pair.split(" ")[side]
+            if analyse(w) is None:
+                continue
+            for block, text, ps, pe in dt.occurrences(pair):
+                s = ps if side == 0 else pe - len(w)
+                e = s + len(w)
+                if (block, s) in done:
+                    continue
+                done.add((block, s))
+                found = text[s:e]
+                if not (found.islower() or (found.istitle() and sentence_start(text, s))):
                     continue   # proper names and abbreviations are not judged by statistics
-                lw = tok.lower
-                if analyse(lw) is None:
+                left, right = _neighbours(text.lower(), s, e)
+                hit = _judge(lex, w, left, right, ratio, min_pair)
+                if hit is None:
                     continue
-                left = toks[i - 1].lower if i > 0 and text[toks[i - 1].end:tok.start] == " " else None
-                right = toks[i + 1].lower if i + 1 < len(toks) and text[tok.end:toks[i + 1].start] == " " else None
-                if left is None and right is None:
-                    continue
-                cl = lex.pair(left, lw) if left else None
-                cr = lex.pair(lw, right) if right else None
-                if (cl is None or cl >= 3) and (cr is None or cr >= 3):
-                    continue
-                cur = sum(math.log(c + 0.5) for c in (cl, cr) if c is not None)
-                best = None
-                for v in lex.variants(lw):
-                    if analyse(v) is None:
-                        continue
-                    vl = lex.pair(left, v) if left else None
-                    vr = lex.pair(v, right) if right else None
-                    support = [c for c in (vl, vr) if c is not None]
-                    if max(support) < min_pair:
-                        continue
-                    # the side the current spelling lacks must be the side the variant has
-                    if (cl is not None and cl < 3 and (vl or 0) < min_pair) and (cr is not None and cr < 3 and (vr or 0) < min_pair):
-                        continue
-                    score = sum(math.log(c + 0.5) for c in support)
-                    if score - cur >= ratio and (best is None or score > best[1]):
-                        best = (v, score, vl, vr)
-                if best is None:
-                    continue
-                v, _, vl, vr = best
-                phrase = f"{left} {v}" if (vl or 0) >= (vr or 0) else f"{v} {right}"
-                if not is_one_word(_corrected(text, tok, v), phrase):
-                    continue
-                sugg = _case_like(w, v)
-                yield rule.finding(ctx, block=bt.index, start=tok.start, end=tok.end, found=w,
-                                   expected=sugg, suggestion=sugg, context=phrase)
+                v, vl, vr = hit
+                a = max(0, s - 40)
+                fixed = text[a:s] + _case_like(found, v) + text[e:e + 40]
+                phrases = [(ph, c) for ph, c in ((f"{left} {v}", vl), (f"{v} {right}", vr)) if c and c >= min_pair]
+                # an overwhelming pair ("bổ sung", "đối với") is a word; otherwise ask the segmenter
+                phrase = next((ph for ph, c in phrases if c >= 300), None) or \
+                    next((ph for ph, c in phrases if is_one_word(fixed, ph)), None)
+                if phrase is None:
+                    continue   # the correction would not make a word either
+                sugg = _case_like(found, v)
+                yield rule.finding(ctx, block=block, start=s, end=e, found=found, expected=sugg,
+                                   suggestion=sugg, context=phrase)
     yield from _capped(gen())
 
 
-def _corrected(text: str, tok, v: str) -> str:
-    return text[:tok.start] + _case_like(tok.text, v) + text[tok.end:]
+def _judge(lex, lw: str, left, right, ratio: float, min_pair: int):
+    if left is None and right is None:
+        return None
+    cl = lex.pair(left, lw) if left else None
+    cr = lex.pair(lw, right) if right else None
+    if (cl is None or cl >= 3) and (cr is None or cr >= 3):
+        return None
+    lacking = [side for side, c in (("l", cl), ("r", cr)) if c is not None and c < 3]
+    cur = sum(math.log(c + 0.5) for c in (cl, cr) if c is not None)
+    styled = {restyle(lw, "old"), restyle(lw, "new")}
+    best = None
+    for v in lex.variants(lw):
+        if v in styled or analyse(v) is None:
+            continue   # a tone-placement variant is NN004's business
+        vl = lex.pair(left, v) if left else None
+        vr = lex.pair(v, right) if right else None
+        # well attested where the written form is not, and overwhelming where it is ("cơ thể" stays)
+        if not any(((vl if side == "l" else vr) or 0) >= min_pair for side in lacking):
+            continue
+        if (cl is not None and cl >= 3 and (vl or 0) < 100 * cl) or \
+                (cr is not None and cr >= 3 and (vr or 0) < 100 * cr):
+            continue
+        score = sum(math.log(c + 0.5) for c in (vl, vr) if c is not None)
+        if score - cur >= ratio and (best is None or score > best[1]):
+            best = (v, score, vl, vr)
+    return None if best is None else (best[0], best[2], best[3])
 
 
 # -- NN004 tone-mark style ----------------------------------------------------------------------
+
+_STYLE_CANDIDATE = re.compile("[òóỏõọùúủũụ][aey]|o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ]")
+
 
 @check("NN004")
 def tone_style_mixed(doc, ctx, rule):
     """oa/oe/uy with the mark on the first vowel ("hòa", "thủy") and on the second ("hoà", "thuỷ")
     in one document; or, when Config.tone_style is set, any word not in that style."""
+    dt = document_text(doc, ctx.cache)
     wanted = ctx.config.tone_style
-    seen: list[tuple[int, object, str]] = []
-    for bt in _blocks(doc, ctx):
-        if QUOC_HIEU_RE.match(bt.text):
-            continue   # the Quốc hiệu is written both ways by ND 30 itself (format-rules FMT-QH-001a)
-        for tok in bt.tokens:
-            if not tok.text.islower() or bt.in_quote(tok.start):
-                continue
-            style = tone_style(tok.text)
-            if style:
-                seen.append((bt.index, tok, style))
-    if not seen:
+    cands = {w: tone_style(w) for w in dt.words() if _STYLE_CANDIDATE.search(w)}
+    cands = {w: st for w, st in cands.items() if st}
+    if not cands:
         return
-    counts = {"old": sum(1 for s in seen if s[2] == "old"), "new": sum(1 for s in seen if s[2] == "new")}
+    seen = []
+    for w in sorted(cands):
+        for block, text, s, e in dt.occurrences(w):
+            found = text[s:e]
+            if not found.islower() or QUOC_HIEU_RE.match(text) or dt.in_quote(block, text, s):
+                continue   # names keep their official spelling; the Quốc hiệu is written both ways
+            seen.append((block, s, e, found, cands[w]))
+    counts = {"old": sum(1 for x in seen if x[4] == "old"), "new": sum(1 for x in seen if x[4] == "new")}
     if wanted:
         target = wanted
-    else:
-        if not counts["old"] or not counts["new"]:
-            return
+    elif counts["old"] and counts["new"]:
         target = "old" if counts["old"] >= counts["new"] else "new"
+    else:
+        return
     label = {"old": "cũ (hòa, thủy)", "new": "mới (hoà, thuỷ)"}
-    n = 0
-    for block, tok, style in seen:
-        if style == target:
-            continue
-        sugg = restyle(tok.text, target)
-        yield rule.finding(ctx, block=block, start=tok.start, end=tok.end, found=tok.text,
-                           expected=sugg, suggestion=sugg, style=label[target],
-                           old=counts["old"], new=counts["new"])
-        n += 1
-        if n >= MAX_PER_RULE:
-            return
+    seen.sort()
+    def gen():
+        for block, s, e, found, style in seen:
+            if style == target:
+                continue
+            sugg = restyle(found, target)
+            yield rule.finding(ctx, block=block, start=s, end=e, found=found, expected=sugg,
+                               suggestion=sugg, style=label[target], old=counts["old"], new=counts["new"])
+    yield from _capped(gen())
 
 
 # -- NN005 look-alike characters ----------------------------------------------------------------
 
+_HOMOGLYPH_RE = re.compile("[" + "".join(normalize.HOMOGLYPHS) + "]")
+
+
 @check("NN005")
 def homoglyph(doc, ctx, rule):
     """Cyrillic/Greek letters that look Latin, and Ð (U+00D0) for Đ, inside words and numbers."""
+    dt = document_text(doc, ctx.cache)
     def gen():
-        for bt in _blocks(doc, ctx):
-            for h in normalize.homoglyphs(bt.text):
-                yield rule.finding(ctx, block=bt.index, start=h.start, end=h.end, found=h.found,
+        for i, t, _ in dt.blocks():
+            if not _HOMOGLYPH_RE.search(t):
+                continue
+            for h in normalize.homoglyphs(t):
+                yield rule.finding(ctx, block=i, start=h.start, end=h.end, found=h.found,
                                    expected=h.suggestion, suggestion=h.suggestion, char=h.detail)
     yield from _capped(gen())
 
@@ -257,29 +314,23 @@ def invisible(doc, ctx, rule):
     """Zero-width spaces, direction marks, BOMs and soft hyphens inside the text (one per block).
     A soft hyphen where TCVN3 had "ư" ("L\u00adu" for "Lưu") gets the repaired word."""
     from ..nlp.lexicon import lexicon
-    n = 0
-    for bt in _blocks(doc, ctx, skip_legacy=False):
-        if bt.legacy:
-            continue
-        hits = normalize.invisible_chars(bt.text)
-        if not hits:
-            continue
-        h = hits[0]
-        names = sorted({x.detail for x in hits})
-        word_m = None
-        for m in re.finditer(r"\S+", bt.text):
-            if m.start() <= h.start < m.end():
-                word_m = m
-        found = word_m.group() if word_m else h.found
-        sugg = normalize.strip_invisible(found) if word_m else ""
-        if word_m and h.found == "\u00ad":
-            sugg = _soft_hyphen_fix(lexicon(), found) or sugg
-        yield rule.finding(ctx, block=bt.index, start=h.start, end=h.end, found=repr(found)[1:-1],
-                           expected=sugg or None, suggestion=sugg or None, count=len(hits),
-                           chars=", ".join(names))
-        n += 1
-        if n >= MAX_PER_RULE:
-            return
+    dt = document_text(doc, ctx.cache)
+    def gen():
+        for i, t, _ in dt.blocks():
+            if not normalize.INVISIBLE_RE.search(t):
+                continue
+            hits = normalize.invisible_chars(t)
+            h = hits[0]
+            names = sorted({x.detail for x in hits})
+            word_m = next((m for m in re.finditer(r"\S+", t) if m.start() <= h.start < m.end()), None)
+            found = word_m.group() if word_m else h.found
+            sugg = normalize.strip_invisible(found) if word_m else ""
+            if word_m and h.found == "\u00ad":
+                sugg = _soft_hyphen_fix(lexicon(), found) or sugg
+            yield rule.finding(ctx, block=i, start=h.start, end=h.end, found=repr(found)[1:-1],
+                               expected=sugg or None, suggestion=sugg or None, count=len(hits),
+                               chars=", ".join(names))
+    yield from _capped(gen())
 
 
 def _soft_hyphen_fix(lex, word: str) -> str | None:
@@ -300,83 +351,111 @@ def _soft_hyphen_fix(lex, word: str) -> str | None:
 @check("NN008")
 def legacy_encoding(doc, ctx, rule):
     """TCVN3 (.Vn… fonts) or VNI text shown as Unicode mojibake ("Bé X©y dùng" for "Bộ Xây dựng")."""
-    from ..nlp.text import detect_legacy
-    n = 0
-    for bt in document_text(doc, ctx.cache):
-        if not bt.legacy:
-            continue
-        det = detect_legacy(bt.text)
-        converted = det[1] if det else None
-        name = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}[bt.legacy]
-        yield rule.finding(ctx, block=bt.index, found=bt.text[:120], expected=(converted or "")[:120] or None,
-                           suggestion=converted, encoding=name)
-        n += 1
-        if n >= MAX_PER_RULE:
-            return
+    dt = document_text(doc, ctx.cache)
+    def gen():
+        for i, t in zip(dt.index, dt.text):
+            if i not in dt.legacy:
+                continue
+            enc, converted = dt.legacy[i]
+            name = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}[enc]
+            yield rule.finding(ctx, block=i, found=t[:120], expected=converted[:120], suggestion=converted,
+                               encoding=name)
+    yield from _capped(gen())
 
 
 # -- NN009 capitalisation in references ----------------------------------------------------------
 
-_REF_LOWER = re.compile(r"(?<![^\W\d_])(điều)\s+(\d+[a-zđ]?)(?![^\s.,;:)\]])")
-_REF_CHUONG = re.compile(r"(?<![^\W\d_])(chương|phần)\s+([IVXLC]+)(?![\w])")
+# "các điều 3, 4 và 5" (plural lists) are written in lower case by the laws themselves: not reported.
+_REF_LOWER = re.compile(r"(?<![^\W\d_])(?<!các )(?<!những )(?<!Các )(điều)\s+(\d+[a-zđ]?)(?![^\s.,;:)\]])")
+_REF_CHUONG = re.compile(r"(?<![^\W\d_])(?<!các )(chương)\s+([IVXLC]+)(?![\w])")
+_REF_UPPER = re.compile(r"(?<![^\W\d_])(Khoản|Điểm)\s+(\d+[a-zđ]?|[a-zđ]\d*)\s+(?:(?:và|,)\s*(?:\d+|[a-zđ]\d*)\s+)*(khoản|Khoản|Điều|điều)\s")
+_REF_CHUONG = re.compile(r"(?<![^\W\d_])(?<!các )(chương)\s+([IVXLC]+)(?![\w])")
+_REF_UPPER = re.compile(r"(?<![^\W\d_])(Khoản|Điểm)\s+(\d+[a-zđ]?|[a-zđ]\d*)\s+(?:(?:và|,)\s*(?:\d+|[a-zđ]\d*)\s+)*(khoản|Khoản|Điều|điều)\s")
 _REF_UPPER = re.compile(r"(?<![^\W\d_])(Khoản|Điểm)\s+(\d+[a-zđ]?|[a-zđ]\d*)\s+(?:(?:và|,)\s*(?:\d+|[a-zđ]\d*)\s+)*(khoản|Khoản|Điều|điều)\s")
 
 
 @check("NN009")
 def reference_case(doc, ctx, rule):
-    """Viện dẫn: "Điều", "Chương", "Phần" capitalised; "khoản", "điểm" lower case (NĐ 30 PL II V.7)."""
+    """Viện dẫn: "Điều", "Chương" capitalised; "khoản", "điểm" lower case (NĐ 30 PL II V.7)."""
+    dt = document_text(doc, ctx.cache)
     def gen():
-        for bt in _blocks(doc, ctx):
-            t = bt.text
+        for i, t, low in dt.blocks():
+            if "điều " not in low and "chương " not in low:
+                continue
             if t.isupper():
                 continue
-            for rx, fix in ((_REF_LOWER, str.capitalize), (_REF_CHUONG, str.capitalize)):
-                for m in rx.finditer(t):
-                    if bt.in_quote(m.start()):
+            if "điều " in t or "chương " in t:
+                for rx in (_REF_LOWER, _REF_CHUONG):
+                    for m in rx.finditer(t):
+                        if dt.in_quote(i, t, m.start()):
+                            continue
+                        sugg = m.group(1).capitalize() + t[m.end(1):m.end()]
+                        yield rule.finding(ctx, block=i, start=m.start(), end=m.end(), found=m.group(),
+                                           expected=sugg, suggestion=sugg)
+            if "Khoản " in t or "Điểm " in t:
+                for m in _REF_UPPER.finditer(t):
+                    if dt.in_quote(i, t, m.start()) or sentence_start(t, m.start()):
                         continue
-                    word = m.group(1)
-                    sugg = fix(word) + t[m.end(1):m.end()]
-                    yield rule.finding(ctx, block=bt.index, start=m.start(), end=m.end(), found=m.group(),
-                                       expected=sugg, suggestion=sugg)
-            for m in _REF_UPPER.finditer(t):
-                if bt.in_quote(m.start()) or sentence_start(t, m.start()):
-                    continue
-                sugg = m.group(1).lower() + t[m.end(1):m.end()].rstrip()
-                sugg = re.sub(r"\bKhoản\b", "khoản", sugg)
-                sugg = re.sub(r"\bđiều\b", "Điều", sugg)
-                yield rule.finding(ctx, block=bt.index, start=m.start(), end=m.end() - 1,
-                                   found=m.group().rstrip(), expected=sugg, suggestion=sugg)
+                    sugg = m.group(1).lower() + t[m.end(1):m.end()].rstrip()
+                    sugg = re.sub(r"\bKhoản\b", "khoản", sugg)
+                    sugg = re.sub(r"\bđiều\b", "Điều", sugg)
+                    yield rule.finding(ctx, block=i, start=m.start(), end=m.end() - 1,
+                                       found=m.group().rstrip(), expected=sugg, suggestion=sugg)
     yield from _capped(gen())
 
 
 # -- NN010 / NN011 capitalisation of names (gazetteers) ------------------------------------------
 
 def _gazetteer_matches(doc, ctx):
+    """Gazetteer matches whose capitals differ from every accepted spelling.
+
+    Stage 1 (cheap): a gazetteer phrase whose words all occur in the document and whose lower-case
+    form occurs in a block whose text does not contain it with canonical capitals.
+    Stage 2: the spaCy PhraseMatcher on those blocks only gives token-aligned matches."""
     key = "language.gazetteer"
-    if key not in ctx.cache:
-        from ..nlp.pipeline import gazetteer
-        gz = gazetteer()
-        out = []
-        for bt in _blocks(doc, ctx):
-            t = bt.text
-            if t.isupper() or not any(c.isalpha() for c in t):
-                continue
-            for m in gz.matches(t):
-                out.append((bt, m))
-        ctx.cache[key] = out
-    return ctx.cache[key]
+    if key in ctx.cache:
+        return ctx.cache[key]
+    from ..nlp.pipeline import gazetteer
+    dt = document_text(doc, ctx.cache)
+    gz = gazetteer()
+    words = dt.words()
+    joined = dt.joined
+    phrases = [ph for ph in gz.canonical if gz.words_of[ph][0] in words
+               and all(w in words for w in gz.words_of[ph]) and ph in joined]
+    out = []
+    blocks = set()
+    for ph in phrases:
+        for i, t, s, e in dt.occurrences(ph):
+            if i not in blocks and not t.isupper() and _suspicious(t, t.lower(), ph, gz):
+                blocks.add(i)
+    for i, t in zip(dt.index, dt.text):
+        if i in blocks:
+            out.extend((i, t, m) for m in gz.matches(t))
+    ctx.cache[key] = out
+    return out
 
 
-def _words_case_differs(found: str, canonical: str, *, skip_first: bool) -> bool:
+def _suspicious(t: str, low: str, ph: str, gz) -> bool:
+    """An occurrence of the phrase written with other capitals than every accepted form, whose
+    first word is capitalised as in the name (so "cán bộ công an" is not a candidate)."""
+    first = gz.canonical[ph].split()[0]
+    exact = gz.exact_forms[ph]
+    pos = low.find(ph)
+    while pos >= 0:
+        written = t[pos:pos + len(ph)]
+        if written.startswith(first) and written not in exact:
+            return True
+        if ph.startswith(("tỉnh ", "thành phố ")) and written[:1].isupper() and written not in exact:
+            return True   # NN010: "Tỉnh Bình Dương" mid-sentence
+        pos = low.find(ph, pos + 1)
+    return False
+
+
+def _words_case_differs(found: str, canonical: str) -> bool:
     fw, cw = found.split(), canonical.split()
     if len(fw) != len(cw):
         return found != canonical
-    for i, (a, b) in enumerate(zip(fw, cw)):
-        if i == 0 and skip_first:
-            continue
-        if a[:1].isupper() != b[:1].isupper():
-            return True
-    return False
+    return any(a[:1].isupper() != b[:1].isupper() for a, b in zip(fw, cw))
 
 
 @check("NN010")
@@ -385,9 +464,10 @@ def admin_unit_case(doc, ctx, rule):
     ("tỉnh Bình Dương", not "tỉnh bình dương" or, mid-sentence, "Tỉnh Bình Dương"); the special
     names "Thủ đô Hà Nội", "Thành phố Hồ Chí Minh" (NĐ 30 PL II III.1)."""
     from ..nlp.pipeline import UNIT_WORDS
+    dt = document_text(doc, ctx.cache)
     def gen():
-        for bt, m in _gazetteer_matches(doc, ctx):
-            if m.label != "ADMIN" or bt.in_quote(m.start) or m.text.isupper():
+        for i, t, m in _gazetteer_matches(doc, ctx):
+            if m.label != "ADMIN" or dt.in_quote(i, t, m.start) or m.text.isupper():
                 continue
             found, canon = m.text, m.canonical
             if canon[:1].isupper():
@@ -395,13 +475,10 @@ def admin_unit_case(doc, ctx, rule):
             unit = next(u for u in sorted(UNIT_WORDS, key=len, reverse=True) if canon.lower().startswith(u))
             n_unit = len(unit.split())
             f_name, c_name = " ".join(found.split()[n_unit:]), " ".join(canon.split()[n_unit:])
-            if any(ch.isdigit() for ch in c_name):
-                continue
             problem = None
-            if _words_case_differs(f_name, c_name, skip_first=False):
+            if _words_case_differs(f_name, c_name):
                 problem = "name"
-            elif (found[:1].isupper() and unit in ("tỉnh", "thành phố")
-                  and not sentence_start(bt.text, m.start) and _is_province(canon)):
+            elif found[:1].isupper() and not sentence_start(t, m.start):
                 problem = "generic"
             if not problem:
                 continue
@@ -409,14 +486,22 @@ def admin_unit_case(doc, ctx, rule):
             if problem == "generic":
                 head = [w.lower() for w in head]
             sugg = " ".join(head + c_name.split())
-            yield rule.finding(ctx, block=bt.index, start=m.start, end=m.end, found=found,
-                               expected=sugg, suggestion=sugg)
+            yield rule.finding(ctx, block=i, start=m.start, end=m.end, found=found, expected=sugg,
+                               suggestion=sugg)
     yield from _capped(gen())
 
 
-def _is_province(canonical: str) -> bool:
-    from ..nlp.pipeline import province_phrases
-    return canonical.lower() in province_phrases()
+_LENIENT = re.compile(r"\b(nhà nước|nhân dân)\b", re.IGNORECASE)
+
+
+def _name_case_wrong(found: str, canonical: str) -> bool:
+    """Case differs from the canonical name and from its accepted variants. "Nhà nước" and
+    "Nhân dân" may be capitalised or not (PL II V.1 capitalises them; ND 78/187 only as proper
+    nouns)."""
+    from ..nlp.pipeline import gazetteer
+    variants = gazetteer().variants.get(canonical.lower(), (canonical,))
+    f = _LENIENT.sub(lambda m: m.group().lower(), found)
+    return all(f != _LENIENT.sub(lambda m: m.group().lower(), v) for v in variants)
 
 
 @check("NN011")
@@ -424,17 +509,16 @@ def agency_case(doc, ctx, rule):
     """Names of agencies and titles: the first letter of the words naming the kind of body and its
     field capitalised, the rest lower case ("Bộ Tài chính", "Thủ tướng Chính phủ";
     NĐ 30 PL II IV and V.3)."""
+    dt = document_text(doc, ctx.cache)
     def gen():
-        for bt, m in _gazetteer_matches(doc, ctx):
-            if m.label not in ("AGENCY", "TITLE") or bt.in_quote(m.start) or m.text.isupper():
+        for i, t, m in _gazetteer_matches(doc, ctx):
+            if m.label not in ("AGENCY", "TITLE") or dt.in_quote(i, t, m.start) or m.text.isupper():
                 continue
-            if not _words_case_differs(m.text, m.canonical, skip_first=False):
+            if len(m.text.split()) == 1 or m.text.split()[0] != m.canonical.split()[0]:
+                continue   # "cán bộ Công an", "cơ sở y tế", "phi chính phủ": not the name
+            if not _name_case_wrong(m.text, m.canonical):
                 continue
-            if len(m.text.split()) == 1:
-                continue
-            if m.text[:1].isupper() != m.canonical[:1].isupper() and sentence_start(bt.text, m.start):
-                continue
-            yield rule.finding(ctx, block=bt.index, start=m.start, end=m.end, found=m.text,
+            yield rule.finding(ctx, block=i, start=m.start, end=m.end, found=m.text,
                                expected=m.canonical, suggestion=m.canonical)
     yield from _capped(gen())
 
@@ -447,17 +531,15 @@ _DATE_CAPS = re.compile(r"(?<![^\W\d_])([Nn]gày)\s+\d{1,2}\s+(tháng|Tháng|TH�
 @check("NN012")
 def date_case(doc, ctx, rule):
     """"ngày … tháng … năm …" in lower case: "Tháng"/"Năm" capitalised inside a date."""
+    dt = document_text(doc, ctx.cache)
     def gen():
-        for bt in _blocks(doc, ctx):
-            if bt.text.isupper():
+        for i, t, m in _regex_hits(dt, _DATE_CAPS, ("Tháng", "Năm", "THÁNG", "NĂM")):
+            if t.isupper() or (m.group(2) == "tháng" and m.group(3) == "năm"):
                 continue
-            for m in _DATE_CAPS.finditer(bt.text):
-                if m.group(2) == "tháng" and m.group(3) == "năm":
-                    continue
-                sugg = re.sub(r"(Tháng|THÁNG)", "tháng", m.group())
-                sugg = re.sub(r"(Năm|NĂM)", "năm", sugg)
-                yield rule.finding(ctx, block=bt.index, start=m.start(), end=m.end(), found=m.group(),
-                                   expected=sugg, suggestion=sugg)
+            sugg = re.sub(r"(Tháng|THÁNG)", "tháng", m.group())
+            sugg = re.sub(r"(Năm|NĂM)", "năm", sugg)
+            yield rule.finding(ctx, block=i, start=m.start(), end=m.end(), found=m.group(),
+                               expected=sugg, suggestion=sugg)
     yield from _capped(gen())
 
 
@@ -466,6 +548,17 @@ def date_case(doc, ctx, rule):
 _ABBR = r"[A-ZĐ][A-ZĐ0-9&]*[A-ZĐ][A-ZĐ0-9&]*(?:-[A-ZĐ0-9]+)*"
 _DEF_PAREN = re.compile(r"[^\W\d_]{2,}\s*\((?:sau đây (?:gọi|viết) tắt là\s*|gọi tắt là\s*|viết tắt là\s*)?[“\"]?(" + _ABBR + r")[”\"]?\)")
 _DEF_WORDS = re.compile(r"(?:gọi|viết) tắt (?:là|:)\s*[“\"]?(" + _ABBR + r")[”\"]?")
+_ROMAN = re.compile(r"[IVXLC]+")
+_ABBR_USE = re.compile(r"(?<![\w/\-.])(" + _ABBR + r")(?![\w/\-])")
+_DEF_PAREN = re.compile(r"[^\W\d_]{2,}\s*\((?:sau đây (?:gọi|viết) tắt là\s*|gọi tắt là\s*|viết tắt là\s*)?[“\"]?(" + _ABBR + r")[”\"]?\)")
+_DEF_WORDS = re.compile(r"(?:gọi|viết) tắt (?:là|:)\s*[“\"]?(" + _ABBR + r")[”\"]?")
+_ROMAN = re.compile(r"[IVXLC]+")
+_ABBR_USE = re.compile(r"(?<![\w/\-.])(" + _ABBR + r")(?![\w/\-])")
+_DEF_WORDS = re.compile(r"(?:gọi|viết) tắt (?:là|:)\s*[“\"]?(" + _ABBR + r")[”\"]?")
+_ROMAN = re.compile(r"[IVXLC]+")
+_ABBR_USE = re.compile(r"(?<![\w/\-.])(" + _ABBR + r")(?![\w/\-])")
+_ROMAN = re.compile(r"[IVXLC]+")
+_ABBR_USE = re.compile(r"(?<![\w/\-.])(" + _ABBR + r")(?![\w/\-])")
 _ABBR_USE = re.compile(r"(?<![\w/\-.])(" + _ABBR + r")(?![\w/\-])")
 
 
@@ -473,31 +566,36 @@ _ABBR_USE = re.compile(r"(?<![\w/\-.])(" + _ABBR + r")(?![\w/\-])")
 def abbreviation_before_definition(doc, ctx, rule):
     """An abbreviation used before the place where the text spells it out (ND 78 Điều 60.4:
     "phải ghi đầy đủ từ ngữ đó tại lần xuất hiện đầu tiên"). Standard abbreviations are excepted."""
+    dt = document_text(doc, ctx.cache)
     standard = set(rule.params.get("standard", ()))
     defined_at: dict[str, tuple[int, int]] = {}
-    blocks = list(_blocks(doc, ctx))
-    for bt in blocks:
+    for i, t, low in dt.blocks():
+        if "(" not in t and "tắt" not in low:
+            continue
         for rx in (_DEF_PAREN, _DEF_WORDS):
-            for m in rx.finditer(bt.text):
+            for m in rx.finditer(t):
                 ab = m.group(1)
-                if len(ab) >= 2 and ab not in defined_at:
-                    defined_at[ab] = (bt.index, m.start(1))
+                if len(ab) >= 2 and ab not in defined_at and ab not in standard and not _ROMAN.fullmatch(ab):
+                    defined_at[ab] = (i, m.start(1))
     if not defined_at:
         return
-    reported = set()
-    for bt in blocks:
-        if bt.text.isupper():
+    joined = dt.joined_text
+    for ab, (def_block, def_pos) in sorted(defined_at.items()):
+        pos = joined.find(ab)
+        while pos >= 0:
+            end = pos + len(ab)
+            before = joined[pos - 1] if pos else " "
+            after = joined[end] if end < len(joined) else " "
+            if not (before.isalnum() or before in "/-.") and not (after.isalnum() or after in "/-"):
+                break
+            pos = joined.find(ab, pos + 1)
+        if pos < 0:
             continue
-        for m in _ABBR_USE.finditer(bt.text):
-            ab = m.group(1)
-            if ab in reported or ab in standard or ab not in defined_at:
-                continue
-            if (bt.index, m.start()) >= defined_at[ab]:
-                reported.add(ab)   # first use is the definition or after it
-                continue
-            reported.add(ab)
-            yield rule.finding(ctx, block=bt.index, start=m.start(), end=m.end(), found=ab,
-                               expected=None, defined_block=defined_at[ab][0])
+        block, text, off = dt.locate(pos)
+        if (block, off) >= (def_block, def_pos) or text.isupper():
+            continue   # first use is the definition or after it (or a heading in capitals)
+        yield rule.finding(ctx, block=block, start=off, end=off + len(ab), found=ab, expected=None,
+                           defined_block=def_block)
 
 
 # -- NN014 doubled words ------------------------------------------------------------------------
@@ -507,19 +605,46 @@ _DOUBLE = re.compile(r"(?<![^\W\d_])([^\W\d_]+) (\1)(?![^\W\d_])", re.IGNORECASE
 
 @check("NN014")
 def doubled_word(doc, ctx, rule):
-    """The same word twice in a row ("của của"), except real reduplications ("dần dần", "song song")."""
+    """The same word twice in a row ("của của"), except real reduplications ("dần dần", "song song")
+    and the seam of two compounds ("hành vi vi phạm"), decided by word segmentation."""
+    dt = document_text(doc, ctx.cache)
     allowed = set(rule.params.get("reduplications", ()))
+    doubled = {w.strip(_PUNCT_CHARS) for w in dt.doubled()} - allowed
+    from ..nlp.lexicon import lexicon
+    lex = lexicon()
+    # a doubled pair frequent in the corpus is the seam of two compounds ("hành vi vi phạm")
+    doubled = {w for w in doubled if len(w) > 1 and w.isalpha() and lex.pair(w, w) < 20}
+    if not doubled:
+        return
     def gen():
-        for bt in _blocks(doc, ctx):
-            for m in _DOUBLE.finditer(bt.text):
+        for i, t, low in dt.blocks():
+            if not any(f"{w} {w}" in low for w in doubled):
+                continue
+            for m in _DOUBLE.finditer(t):
                 w = m.group(1)
-                if w.lower() in allowed or m.group(1) != m.group(2) and not m.group(2).islower():
+                if w.lower() not in doubled or (m.group(1) != m.group(2) and not m.group(2).islower()):
                     continue
-                if len(w) == 1 or w.isupper() and not has_vietnamese_marks(w) and len(w) <= 3:
-                    continue   # "a a", "IV IV" in tables, abbreviations
-                yield rule.finding(ctx, block=bt.index, start=m.start(), end=m.end(), found=m.group(),
+                if w.isupper() and not has_vietnamese_marks(w) and len(w) <= 3:
+                    continue   # "IV IV" in tables, abbreviations
+                if not _doubled_as_words(t, m.start(1), m.end(2), w):
+                    continue   # "hành vi vi phạm" = "hành vi" + "vi phạm": two words, no repetition
+                yield rule.finding(ctx, block=i, start=m.start(), end=m.end(), found=m.group(),
                                    expected=w, suggestion=w)
     yield from _capped(gen())
+
+
+_PUNCT_CHARS = ".,;:!?()[]{}“”\"'‘’«»…–—-/\\*•+=<>|%"
+
+
+def _doubled_as_words(text: str, start: int, end: int, w: str) -> bool:
+    """Word boundaries decide: underthesea on a window of ±40 characters must give the word twice
+    in a row (a repeated syllable is usually the seam of two compounds)."""
+    from ..nlp.segmentation import words
+    a = text.rfind(" ", 0, max(0, start - 40)) + 1
+    b = text.find(" ", end + 40)
+    seg = [x.lower() for x in words(text[a:b if b > 0 else len(text)])]
+    lw = w.lower()
+    return any(seg[k] == lw and seg[k + 1] == lw for k in range(len(seg) - 1))
 
 
 # -- NN015 spacing around punctuation ------------------------------------------------------------
@@ -527,51 +652,68 @@ def doubled_word(doc, ctx, rule):
 _SPACE_BEFORE = re.compile(r"(?<=[^\W_])( +)([,;])(?=\s|$)")
 _NO_SPACE_AFTER = re.compile(r"(?<=[^\W\d_])([,;])(?=[^\W\d_]{2})")
 _PAREN_INSIDE = re.compile(r"\(( +)(?=\S)|(?<=\S)( +)\)")
+_NO_SPACE_AFTER = re.compile(r"(?<=[^\W\d_])([,;])(?=[^\W\d_]{2})")
+_PAREN_INSIDE = re.compile(r"\(( +)(?=\S)|(?<=\S)( +)\)")
+_PAREN_INSIDE = re.compile(r"\(( +)(?=\S)|(?<=\S)( +)\)")
+_NO_SPACE_QUICK = re.compile(r"[,;][^\s\d]")
 
 
 @check("NN015")
 def punctuation_spacing(doc, ctx, rule):
     """A space before "," or ";", none after them, or spaces inside parentheses."""
+    dt = document_text(doc, ctx.cache)
     def gen():
-        for bt in _blocks(doc, ctx):
-            t = bt.text
-            for m in _SPACE_BEFORE.finditer(t):
-                yield rule.finding(ctx, block=bt.index, start=m.start(), end=m.end(),
-                                   found=t[max(0, m.start() - 12):m.end() + 1].strip(),
-                                   expected=f"{m.group(2)} ", suggestion=m.group(2))
-            for m in _NO_SPACE_AFTER.finditer(t):
-                if re.search(r"(https?://|www\.|@)\S*$", t[:m.start()]):
-                    continue
-                yield rule.finding(ctx, block=bt.index, start=m.start(), end=m.end(),
-                                   found=t[max(0, m.start() - 12):m.end() + 12].strip(),
-                                   expected=f"{m.group(1)} ", suggestion=f"{m.group(1)} ")
-            for m in _PAREN_INSIDE.finditer(t):
-                yield rule.finding(ctx, block=bt.index, start=m.start(), end=m.end(),
-                                   found=t[max(0, m.start() - 12):m.end() + 12].strip(),
-                                   expected="(…)", suggestion=None)
+        for i, t, _ in dt.blocks():
+            if " ," in t or " ;" in t:
+                for m in _SPACE_BEFORE.finditer(t):
+                    yield rule.finding(ctx, block=i, start=m.start(), end=m.end(),
+                                       found=t[max(0, m.start() - 12):m.end() + 1].strip(),
+                                       expected=f"{m.group(2)} ", suggestion=m.group(2))
+            if _NO_SPACE_QUICK.search(t):
+                for m in _NO_SPACE_AFTER.finditer(t):
+                    if re.search(r"(https?://|www\.|@)\S*$", t[:m.start()]):
+                        continue
+                    yield rule.finding(ctx, block=i, start=m.start(), end=m.end(),
+                                       found=t[max(0, m.start() - 12):m.end() + 12].strip(),
+                                       expected=f"{m.group(1)} ", suggestion=f"{m.group(1)} ")
+            if "( " in t or " )" in t:
+                for m in _PAREN_INSIDE.finditer(t):
+                    if len(m.group(1) or m.group(2)) >= 3:
+                        continue   # a blank to fill in "(Bằng chữ:     )" or "(     )"
+                    yield rule.finding(ctx, block=i, start=m.start(), end=m.end(),
+                                       found=t[max(0, m.start() - 12):m.end() + 12].strip(),
+                                       expected="(…)", suggestion=None)
     yield from _capped(gen())
 
 
 # -- NN016 stray spaces inside numbers and symbols -----------------------------------------------
 
+_SYM = r"[A-ZĐ](?:[A-ZĐ0-9]|(?<=T)[gr]|(?<=Q)y)*(?![a-zà-ỹ])"
 _NUM_SPACES = re.compile(
-    r"(?<![\w/])\d{1,5}(?:\s+/\s*|/\s+)(?:(?:19|20)\d{2}\s*/\s*)?[A-ZĐ][A-Za-zĐđ]*(?:\s*-\s*[A-ZĐ][A-Za-zĐđ0-9]*)*"
-    r"|(?<![\w/])\d{1,5}/(?:19|20)\d{2}(?:\s+/\s*|/\s+)[A-ZĐ][A-Za-zĐđ]*(?:\s*-\s*[A-ZĐ][A-Za-zĐđ0-9]*)*"
-    r"|(?<![\w/])\d{1,5}/(?:(?:19|20)\d{2}/)?[A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*(?:\s+-\s*|-\s+)[A-ZĐ][A-Za-zĐđ0-9]*"
-    r"|(?<![\w/])(?:0?[1-9]|[12]\d|3[01])(?:\s+/\s*|/\s+)(?:0?[1-9]|1[0-2])\s*/\s*(?:19|20)\d{2}(?!\d)"
+    r"(?<![\w/])\d{1,5}(?:\s+/\s*|/\s+)(?:(?:19|20)\d{2}\s*/\s*)?" + _SYM + r"(?:\s*-\s*" + _SYM + r")*"
+    r"|(?<![\w/])\d{1,5}/(?:19|20)\d{2}(?:\s+/\s*|/\s+)" + _SYM + r"(?:\s*-\s*" + _SYM + r")*"
+    r"|(?<![\w/])\d{1,5}/(?:(?:19|20)\d{2}/)?" + _SYM + r"(?:-" + _SYM + r")*(?:\s+-\s*|-\s+)" + _SYM
+    + r"|(?<![\w/])(?:0?[1-9]|[12]\d|3[01])(?:\s+/\s*|/\s+)(?:0?[1-9]|1[0-2])\s*/\s*(?:19|20)\d{2}(?!\d)"
+    r"|(?<![\w/])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?:\s+/\s*|/\s+)(?:19|20)\d{2}(?!\d)")
+_NUM_SPACES = re.compile(
+    r"(?<![\w/])\d{1,5}(?:\s+/\s*|/\s+)(?:(?:19|20)\d{2}\s*/\s*)?" + _SYM + r"(?:\s*-\s*" + _SYM + r")*"
+    r"|(?<![\w/])\d{1,5}/(?:19|20)\d{2}(?:\s+/\s*|/\s+)" + _SYM + r"(?:\s*-\s*" + _SYM + r")*"
+    r"|(?<![\w/])\d{1,5}/(?:(?:19|20)\d{2}/)?" + _SYM + r"(?:-" + _SYM + r")*(?:\s+-\s*|-\s+)" + _SYM
+    + r"|(?<![\w/])(?:0?[1-9]|[12]\d|3[01])(?:\s+/\s*|/\s+)(?:0?[1-9]|1[0-2])\s*/\s*(?:19|20)\d{2}(?!\d)"
     r"|(?<![\w/])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?:\s+/\s*|/\s+)(?:19|20)\d{2}(?!\d)")
 
 
 @check("NN016")
 def number_spaces(doc, ctx, rule):
     """Spaces inside a số ký hiệu or a date ("1732 /QĐ-UBND", "8376 /VBHN-BTP", "22 /11/2019")."""
+    dt = document_text(doc, ctx.cache)
     def gen():
-        for bt in _blocks(doc, ctx):
-            for m in _NUM_SPACES.finditer(bt.text):
+        for i, t, _ in dt.blocks():
+            if "/" not in t or not (" /" in t or "/ " in t or "- " in t or " -" in t):
+                continue
+            for m in _NUM_SPACES.finditer(t):
                 found = m.group()
                 sugg = re.sub(r"\s+", "", found)
-                if not re.search(r"[A-ZĐ]", found) and "/" not in found:
-                    continue
-                yield rule.finding(ctx, block=bt.index, start=m.start(), end=m.end(), found=found,
+                yield rule.finding(ctx, block=i, start=m.start(), end=m.end(), found=found,
                                    expected=sugg, suggestion=sugg)
     yield from _capped(gen())

@@ -12,7 +12,7 @@ from collections import defaultdict
 from ..engine import check
 from ..model import Block, LegalDocument
 from ._layout_util import (body_blocks, component_blocks, dominant, fmt_size, in_range, is_caps,
-                           is_footnote_like, letter_runs, nonempty, param)
+                           is_footnote_like, letter_runs, nonempty, param, true_size)
 
 COMPONENT_VI = {
     "quoc_hieu": "Quốc hiệu", "tieu_ngu": "Tiêu ngữ", "co_quan_ban_hanh": "Tên cơ quan ban hành",
@@ -131,11 +131,11 @@ def _component_runs(doc: LegalDocument, name: str):
     return out
 
 
-def _style_problems(runs, text: str, want: dict) -> tuple[list[str], list[str]]:
+def _style_problems(doc: LegalDocument, block: Block, runs, want: dict) -> tuple[list[str], list[str]]:
     found, expected = [], []
     if "size" in want:
         lo, hi = want["size"]
-        sizes = sorted({r.format.size for r in runs if r.format.size is not None})
+        sizes = sorted({true_size(doc, block, r.format.size) for r in runs if r.format.size is not None})
         off = [s for s in sizes if not in_range(s, lo, hi)]
         if off:
             found.append("cỡ " + ", ".join(fmt_size(s) for s in off))
@@ -164,7 +164,7 @@ def component_style(doc: LegalDocument, ctx, rule):
     """Size, bold, italic and capitals of the runs of one or more components (rule params)."""
     for name, want in rule.params["components"].items():
         for b, runs, text in _component_runs(doc, name):
-            found, expected = _style_problems(runs, text, want)
+            found, expected = _style_problems(doc, doc.source.blocks[b], runs, want)
             if found:
                 yield rule.finding(ctx, block=b, component=name, found="; ".join(found),
                                    expected="; ".join(expected), what=COMPONENT_VI.get(name, name))
@@ -189,7 +189,7 @@ def noi_nhan_style(doc: LegalDocument, ctx, rule):
             runs = [r for r in letter_runs(blk) if r.start < end]
         else:
             runs = list(letter_runs(blk))
-        found, expected = _style_problems(runs, blk.text, want)
+        found, expected = _style_problems(doc, blk, runs, want)
         if found:
             yield rule.finding(ctx, block=b, component="noi_nhan", found="; ".join(found),
                                expected="; ".join(expected),
@@ -217,7 +217,7 @@ def body_size(doc: LegalDocument, ctx, rule):
         for b in body_blocks(doc):
             if is_footnote_like(doc.source.blocks[b]):
                 continue
-            s = dominant(doc.source.blocks[b], "size")
+            s = true_size(doc, doc.source.blocks[b], dominant(doc.source.blocks[b], "size"))
             if s is not None and not in_range(s, lo, hi):
                 yield rule.finding(ctx, block=b, component="noi_dung", found=f"cỡ {s:g}", expected=f"cỡ {lo}–{hi}")
     yield from _cap(gen(), rule.params.get("max_findings", 20))
@@ -227,9 +227,11 @@ def body_size(doc: LegalDocument, ctx, rule):
 def body_one_size(doc: LegalDocument, ctx, rule):
     sizes = {}
     for b in body_blocks(doc):
-        if is_footnote_like(doc.source.blocks[b]):
+        blk = doc.source.blocks[b]
+        # headings in capitals ("I. NHỮNG KẾT QUẢ …", 13–14 pt) are not lời văn
+        if is_footnote_like(blk) or blk.text == blk.text.upper():
             continue
-        s = dominant(doc.source.blocks[b], "size")
+        s = true_size(doc, blk, dominant(blk, "size"))
         if s is not None:
             sizes[b] = s
     if not sizes:
@@ -250,9 +252,10 @@ def body_justified(doc: LegalDocument, ctx, rule):
 
     def gen():
         for b in body_blocks(doc):
-            p = doc.source.blocks[b].paragraph
-            if b in heads or p is None or p.alignment is None:
-                continue
+            blk = doc.source.blocks[b]
+            p = blk.paragraph
+            if b in heads or p is None or p.alignment is None or blk.text == blk.text.upper():
+                continue  # headings (titles in capitals) are centred
             if p.alignment != "justify":
                 yield rule.finding(ctx, block=b, component="noi_dung", found=p.alignment, expected="justify")
     yield from _cap(gen(), rule.params.get("max_findings", 20))
@@ -273,7 +276,8 @@ def body_first_line_indent(doc: LegalDocument, ctx, rule):
         for b in body_blocks(doc):
             blk = doc.source.blocks[b]
             p = blk.paragraph
-            if p is None or p.first_line_indent_mm is None or p.alignment == "center":
+            if p is None or p.first_line_indent_mm is None or p.alignment == "center" or \
+                    blk.text == blk.text.upper():
                 continue
             if not ok(p.first_line_indent_mm):
                 exp = " hoặc ".join(f"{a / 10:g} cm" for a in allowed) if allowed else \

@@ -15,8 +15,10 @@ DIEM_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 
 
 def _nodes(doc: LegalDocument, *kinds: str):
+    from ._layout_util import continues_previous
     for n in doc.nodes():
-        if n.kind in kinds and not doc.in_quotation(n.block_start):
+        # a PDF line "Điều 10." that ends the sentence of the line before is no heading
+        if n.kind in kinds and not doc.in_quotation(n.block_start) and not continues_previous(doc, n.block_start):
             yield n
 
 
@@ -30,10 +32,11 @@ def _roman_value(s: str) -> int:
 
 
 _SCAN = (
-    ("phan", re.compile(r"^(?:Phần|PHẦN)\s+(?:thứ\s+)?([^\s.:]+)\s*[.:]?\s*(.*)$")),
-    ("chuong", re.compile(r"^(?:Chương|CHƯƠNG)\s+([^\s.:]+)\s*[.:]?\s*(.*)$")),
-    ("muc", re.compile(r"^(?:Mục|MỤC)\s+([^\s.:]+)\s*[.:]?\s*(.*)$")),
-    ("dieu", re.compile(r"^(?:Điều|ĐIỀU)\s+([^\s.:]+?)\s*[.:]\s*(.*)$")),
+    # a label is a numeral (Roman or Arabic, with an inserted letter): "Chương trình …" is no heading
+    ("phan", re.compile(r"^(?:Phần|PHẦN)\s+([IVXLCDM]+[a-zđ]?|\d+[a-zđ]?)\s*[.:]?(?:\s+(.*))?$")),
+    ("chuong", re.compile(r"^(?:Chương|CHƯƠNG)\s+([IVXLCDM]+[a-zđ]?|\d+[a-zđ]?)\s*[.:]?(?:\s+(.*))?$")),
+    ("muc", re.compile(r"^(?:Mục|MỤC)\s+([IVXLCDM]+[a-zđ]?|\d+[a-zđ]?)\s*[.:]?(?:\s+(.*))?$")),
+    ("dieu", re.compile(r"^(?:Điều|ĐIỀU)\s+([IVXLCDM]+[a-zđ]?|\d+[a-zđ]?)\s*[.:](?:\s+(.*))?$")),
     ("roman", re.compile(r"^([IVXLC]+)\.\s+(.*)$")),
     ("khoan", re.compile(r"^(\d+[a-zđ]?)\.\s+(.*)$")),
     ("diem", re.compile(r"^([^\W\d_]\d*)\)\s+(.*)$")),
@@ -49,7 +52,7 @@ def scan_labels(doc: LegalDocument) -> list[tuple[int, str, str]]:
     The parser accepts a unit only when its number follows the previous one, so a skipped or
     wrong number is not a node: the numbering checks read the lines themselves.
     """
-    from ._layout_util import body_blocks
+    from ._layout_util import body_blocks, continues_previous
     out = []
     quoted = False
     for b in body_blocks(doc, include_headings=True):
@@ -62,6 +65,8 @@ def scan_labels(doc: LegalDocument) -> list[tuple[int, str, str]]:
         elif closes > opens:
             quoted = False
         if not text or starts_quoted or doc.in_quotation(b):
+            continue
+        if continues_previous(doc, b):
             continue
         if _APPENDIX.match(text):
             out.append((b, "appendix", ""))
@@ -201,14 +206,16 @@ def diem_letters(doc: LegalDocument, ctx, rule):
                 exp = DIEM_LETTERS[prev + 1] if 0 <= prev + 1 < len(DIEM_LETTERS) else "a"
                 yield rule.finding(ctx, block=d.block_start, component="diem", found=f"{d.label})",
                                    expected=f"{exp})", severity=rule.params.get("order_severity"))
-            prev = idx
+            if not digits:
+                prev = idx      # an inserted "a1)" does not move the sequence on
 
 
 @check("KT044")
 def titles_required(doc: LegalDocument, ctx, rule):
     from ._layout_util import param
+    from ._layout_util import continues_previous
     for n in _nodes(doc, *param(rule, ctx, "kinds", ["phan", "chuong", "muc", "tieu_muc", "dieu"])):
-        if not (n.title or "").strip():
+        if not (n.title or "").strip() and not continues_previous(doc, n.block_start):
             name = StructureNode.KIND_NAMES[n.kind]
             yield rule.finding(ctx, block=n.block_start, component=n.kind, found=f"{name} {n.label}",
                                expected=f"{name} {n.label} có tên (tiêu đề)")
@@ -265,7 +272,7 @@ def dieu_heading_style(doc: LegalDocument, ctx, rule):
         rest = text[m.end():].strip()
         # the rest of the line is a title (bold) unless it is a sentence of content ("Điều 2. Nghị
         # quyết này có hiệu lực …."), as in the ND30 mẫu of administrative decisions
-        title_only = bool(rest) and not rest.endswith((".", ";", ":")) and len(rest) <= 200
+        title_only = bool(rest) and not rest.endswith((".", ";", ":")) and len(rest) <= 80
         runs = _head_runs(doc, n.block_start, None if title_only else m.end())
         if any(r.format.bold is False for r in runs):
             problems.append("không đậm")

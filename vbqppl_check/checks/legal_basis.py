@@ -80,12 +80,19 @@ def _ident(c: Citation) -> str:
     return " ".join(x for x in (d.doc_type, d.number or d.title) if x) if d else c.text
 
 
+def _without_year(number: str) -> bool:
+    """A VBQPPL's number shows its year (Luật 64/2025 Điều 7 k3; Luật 80/2015 likewise): "1269/QĐ-TTg",
+    "11/NQ-CP" are individual (administrative) decisions."""
+    return bool(re.match(r"^\d+[\d.]*/[A-ZĐ]", number_key(number)))
+
+
 @check("CC001")
 def basis_not_vbqppl(doc, ctx, rule):
     for c in basis(doc, ctx):
         d = c.document
-        if d.party or d.doc_type in NOT_VBQPPL or (d.number and re.search(r"/(CV|KH|TB|VBHN)-|-(KL|NQ|CT|QĐ)\w*/TW",
-                                                                               number_key(d.number))):
+        if d.party or d.doc_type in NOT_VBQPPL or (d.number and (
+                re.search(r"/(CV|KH|TB|VBHN)-|-(KL|NQ|CT|QĐ)\w*/TW", number_key(d.number))
+                or _without_year(d.number))):
             yield rule.finding(ctx, **_loc(c), found=c.text[:160], expected="văn bản quy phạm pháp luật",
                                suggestion=f"Chuyển sang dòng \"Thực hiện {_ident(c)} …\"")
 
@@ -154,6 +161,8 @@ def basis_not_in_force(doc, ctx, rule):
         e = _entry(reg, c.document)
         if e is None:
             continue
+        if e.effective and ctx.date < e.effective and not (e.expiry and e.expiry <= ctx.date):
+            continue   # issued, not yet in force: allowed if it takes effect no later than the draft
         if e.in_force_on(ctx.date) is False:
             repl = ", ".join(e.replaced_by)
             yield rule.finding(ctx, **_loc(c), found=f"{_ident(c)} ({e.status}, hết hiệu lực {e.expiry or '—'})",
@@ -189,8 +198,9 @@ def basis_title_mismatch(doc, ctx, rule):
     reg = ctx.registry()
     for c in basis(doc, ctx):
         d = c.document
-        if d.doc_type not in NAMED or not d.number or not d.title:
-            continue
+        if d.doc_type not in NAMED or not d.number or not d.title or \
+                not d.title.lower().startswith(d.doc_type.lower()):
+            continue       # "Luật số 56/2024/QH15 … về sửa đổi …": a number and a subject, no name to compare
         e = reg.get(d.number)
         if e is None or not e.title or not e.title.lower().startswith(("luật", "bộ luật", "pháp lệnh")):
             continue

@@ -36,7 +36,7 @@ def article_tree(doc) -> dict[str, set[str]] | None:
     return tree or None
 
 
-_AMEND_TITLE = re.compile(r"sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|đính\s+chính|hết\s+hiệu\s+lực|ngưng\s+hiệu\s+lực", re.IGNORECASE)
+_AMEND_TITLE = re.compile(r"sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|đính\s+chính|hết\s+hiệu\s+lực|ngưng\s+hiệu\s+lực|danh\s+mục", re.IGNORECASE)
 
 
 def _amending(doc, ctx) -> bool:
@@ -44,7 +44,7 @@ def _amending(doc, ctx) -> bool:
     footnotes cite the amending documents' articles): their bare references point elsewhere."""
     if doc.metadata.title and _AMEND_TITLE.search(doc.metadata.title):
         return True
-    if (doc.metadata.type or "") == "Văn bản hợp nhất" or "VBHN" in (doc.metadata.number or ""):
+    if _consolidated(doc):
         return True
     return sum(1 for c in citations(doc, ctx) if c.kind == "amendment_target") >= 2
 
@@ -102,9 +102,27 @@ def reference_points_nowhere(doc, ctx, rule):
                                                expected=f"khoản {', '.join(sorted(tree[dieu]))}")
 
 
+def _consolidated(doc) -> bool:
+    """A văn bản hợp nhất reproduces the wording of the texts it consolidates; it is not drafted."""
+    return (doc.metadata.type or "") == "Văn bản hợp nhất" or "VBHN" in (doc.metadata.number or "")
+
+
+def _continues_with_identity(doc, c) -> bool:
+    """The citation ends a block and the next block carries the number ("… Thông tư" / "số 02/2023/…")."""
+    text = doc.block(c.span.block).text
+    rest = text[c.span.end:] if c.span.end is not None else ""
+    if rest.strip() or c.span.block + 1 >= len(doc.source.blocks):
+        return False
+    return bool(re.match(r"^\s*(số\b|\d|này\b|[A-ZĐ])", doc.block(c.span.block + 1).text))
+
+
 @check("VD002")
 def other_document_not_named(doc, ctx, rule):
+    if _consolidated(doc):
+        return
     for c in citations(doc, ctx):
+        if _continues_with_identity(doc, c):
+            continue
         if c.kind == "reference" and c.target == "previous" and c.document is not None \
                 and not c.document.number and not c.document.title:
             yield rule.finding(ctx, block=c.span.block, start=c.span.start, end=c.span.end, found=c.text,
@@ -113,14 +131,27 @@ def other_document_not_named(doc, ctx, rule):
 
 @check("VD003")
 def first_mention_incomplete(doc, ctx, rule):
-    seen: set[str] = set()
+    if _consolidated(doc) or _amending(doc, ctx):
+        return      # lists of documents (tables) and amending texts identify documents in their title
+    # documents already identified in the header (trích yếu) count as mentioned
+    header = " ".join(c.text for c in doc.components if c.name in ("trich_yeu", "ten_loai", "vv"))
+    header += " " + (doc.metadata.title or "")
+    seen: set[str] = {m.group(0).replace(" ", "") for m in re.finditer(r"\d+[\d.]*/\d{4}/[\wĐđ-]+", header)}
     for c in citations(doc, ctx):
         d = c.document
         if d is None or not d.number or d.doc_type in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp") or d.party:
             continue
-        if d.number in seen:
-            continue
+        if d.number in seen or re.search(r"\.\.|…|_|^/", d.number) or c.text.isupper():
+            continue        # blanks of a form ("số …/2022/QĐ-TTg"), form titles in capitals
         seen.add(d.number)
+        before = doc.block(c.span.block).text[:c.span.start]
+        if re.search(r"\(\s*sau\s+đây[^)]*$", before):
+            continue        # "(sau đây viết tắt là Thông tư liên tịch số 06/2018)": an alias
+        if re.search(r"sửa\s+đổi,?\s+(bổ\s+sung\s+)?(một\s+số\s+điều\s+)?(bởi|tại|theo)\s*$", before):
+            continue        # an amending document in a "được sửa đổi, bổ sung bởi …" chain: type + number suffice
+        sentence = re.split(r"[.;:]\s", before)[-1]
+        if len(re.findall(r"[^\W\d_]{2,}", sentence)) < 3:
+            continue        # a table cell or a list item, not a sentence
         if c.kind == "reference" and not d.issuer and not d.date:
             yield rule.finding(ctx, block=c.span.block, start=c.span.start, end=c.span.end, found=c.text,
                                expected=f"{d.doc_type} số {d.number} ngày … của … về …")

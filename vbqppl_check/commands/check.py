@@ -55,6 +55,14 @@ def run(args) -> int:
     if binary and not args.output and sys.stdout.isatty():
         print("Định dạng nhị phân cần --output / a binary format needs --output", file=sys.stderr)
         return 2
+    if args.store:
+        from ..errors import VbqpplError
+        from ..store import Store
+        try:
+            Store(args.store, config).close()  # fail now, clearly, rather than inside the batch
+        except VbqpplError as exc:
+            print(exc.message(config.lang), file=sys.stderr)
+            return 2
     batch = check_many(args.paths, config, jobs=args.jobs, store=args.store, timeout=args.timeout,
                        memory_mb=args.memory_mb, progress=bool(args.progress), scheduler=args.scheduler,
                        include=args.include, exclude=args.exclude, keep_text=fmt in NEEDS_TEXT,

@@ -118,6 +118,8 @@ def _block(b: Block) -> list[str]:
         if p.numbering:
             para.append(f"num={p.numbering_text!r}" if p.numbering_text else "num")
         where.append("{" + " ".join(x for x in para if x) + "}")
+    if b.raw is not None:
+        where.append("nfc≠raw")  # the file's text was not in NFC; checks see the normalised text
     lines = [" ".join(where) + f"  {b.text!r}"]
     if b.runs:
         formats = {r.format for r in b.runs}

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..report import WRITERS, writer_module
+from ..errors import VbqpplError
 from ..store import Store
 from .common import open_output
 
@@ -26,7 +27,12 @@ def run(args) -> int:
     if binary and not args.output and sys.stdout.isatty():
         print("Định dạng nhị phân cần --output / a binary format needs --output", file=sys.stderr)
         return 2
-    with Store(args.store) as st:
+    try:
+        st = Store(args.store)
+    except VbqpplError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return 2
+    with st:
         versions = st.latest_versions()
         if versions is None:
             print("Kho kết quả trống / the store is empty", file=sys.stderr)

@@ -251,8 +251,10 @@ def _place_of(issuer: str) -> str:
 
 def bundled_files() -> list[Path]:
     folder = corpora_path("registry")
-    # curated files first: their facts win over derived ones on merge
-    return sorted(folder.glob("*.jsonl"), key=lambda p: (not p.name.startswith("core"), p.name))
+    # the more reliable source first: its facts win field by field on merge
+    # (curated core → vbpl.vn export → numbers merely cited in official texts)
+    order = {"core": 0, "vbpl": 1, "cited": 2}
+    return sorted(folder.glob("*.jsonl"), key=lambda p: (order.get(p.name.split("_")[0].split(".")[0], 1), p.name))
 
 
 def read_jsonl(path: Path) -> Iterable[dict]:

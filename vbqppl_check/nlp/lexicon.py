@@ -32,6 +32,29 @@ class Lexicon:
             if n >= 5:
                 variants[strip_marks(syl)].append(syl)
         self._variants = dict(variants)
+        self._skeleton: dict[str, list[tuple[str, int]]] | None = None
+
+    def skeleton(self) -> dict[str, list[tuple[str, int]]]:
+        """Frequent pairs indexed with one side stripped of its marks: "bo sung|R" style keys
+        ("<stripped a> <b>" and "<a> <stripped b>") -> [(pair, count)], for pairs seen ≥ 200 times.
+        Lets a document's unknown pairs be matched to a likely correction in one lookup."""
+        if self._skeleton is None:
+            idx: dict[str, list[tuple[str, int]]] = defaultdict(list)
+            for pair, n in self.bigrams.items():
+                if n < 200:
+                    continue   # a correction must be far more frequent than an unseen pair
+                a, _, b = pair.partition(" ")
+                idx[f"{strip_marks(a)}\t{b}"].append((pair, n))
+                idx[f"{a}\t{strip_marks(b)}"].append((pair, n))
+            self._skeleton = dict(idx)
+        return self._skeleton
+
+    def known_valid(self) -> frozenset[str]:
+        """Corpus syllables (≥ 3 occurrences) known to be valid: the fast path of NN001."""
+        if not hasattr(self, "_known_valid"):
+            from .syllable import analyse
+            self._known_valid = frozenset(w for w, n in self.unigrams.items() if n >= 3 and analyse(w))
+        return self._known_valid
 
     def count(self, syllable: str) -> int:
         return self.unigrams.get(syllable, 0)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import csv
 import functools
-import gzip
 from dataclasses import dataclass
 
 from ..data import corpora_path, load_yaml
 
+_PUNCT = ".,;:!?()[]{}“”\"'‘’«»…–—-/\\*•+=<>|%"
 UNIT_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu")
 
 
@@ -34,6 +34,9 @@ class Gazetteer:
         self.nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.canonical: dict[str, str] = {}
+        self.variants: dict[str, tuple[str, ...]] = {}
+        self.words_of: dict[str, tuple[str, ...]] = {}
+        self.exact_forms: dict[str, tuple[str, ...]] = {}
         data = load_yaml(corpora_path("lexicon", "gazetteer.yaml")) or {}
         for label, key in (("AGENCY", "special_names"), ("AGENCY", "agencies"), ("TITLE", "titles"), ("DOCTYPE", "document_types"),
                            ("TERM", "legal_terms")):
@@ -41,9 +44,21 @@ class Gazetteer:
         self._add("ADMIN", admin_unit_phrases())
 
     def _add(self, label: str, phrases) -> None:
+        """Entries may list accepted variants: "Viện kiểm sát nhân dân tối cao | Viện Kiểm sát …"
+        (the first is canonical)."""
         docs = []
-        for phrase in phrases:
-            self.canonical.setdefault(phrase.lower(), phrase)
+        for entry in phrases:
+            forms = [f.strip() for f in entry.split("|")]
+            phrase = forms[0]
+            key = phrase.lower()
+            self.canonical.setdefault(key, phrase)
+            self.variants.setdefault(key, tuple(forms))
+            self.words_of.setdefault(key, tuple(w.strip(_PUNCT) for w in key.split()))
+            exact = set(forms) | {f.upper() for f in forms}
+            for f in forms:   # "Nhà nước" / "Nhân dân" may be written either way (see NN011)
+                for a, b in (("Nhà nước", "nhà nước"), ("Nhân dân", "nhân dân")):
+                    exact |= {f.replace(a, b), f.replace(b, a)}
+            self.exact_forms.setdefault(key, tuple(exact))
             docs.append(self.nlp.make_doc(phrase))
         if docs:
             self.matcher.add(label, docs)
@@ -66,7 +81,9 @@ class Gazetteer:
 
 
 def admin_unit_phrases() -> list[str]:
-    """"tỉnh Bình Dương", "thành phố Hà Nội", "phường Ba Đình"… from corpora/admin_units/."""
+    """"tỉnh Bình Dương", "thành phố Hà Nội"… (provinces, current and before 1 July 2025) from
+    corpora/admin_units/. Communes are left out: many of their names are common words
+    ("xã An toàn khu", "xã biên giới", "xã đồng ý"), which made the rule imprecise."""
     names: set[tuple[str, str]] = set()
     for fname in ("provinces_2025-07-01.csv", "provinces_before_2025-07-01.csv"):
         p = corpora_path("admin_units", fname)
@@ -74,16 +91,6 @@ def admin_unit_phrases() -> list[str]:
             with open(p, encoding="utf-8") as fh:
                 for row in csv.DictReader(fh):
                     names.add((row["type"], row["name"]))
-    p = corpora_path("admin_units", "communes_2025-07-01.csv")
-    if p.is_file():
-        with open(p, encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                names.add((row["type"], row["name"]))
-    p = corpora_path("admin_units", "communes_before_2025-07-01.csv.gz")
-    if p.is_file():
-        with gzip.open(p, "rt", encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                names.add((row["type"], row["name"]))
     out = []
     for unit_type, name in names:
         if unit_type in UNIT_WORDS and name and not name[0].isdigit():

@@ -191,6 +191,7 @@ def restyle(word: str, style: str) -> str:
     return "".join(chars)
 
 
+@functools.lru_cache(maxsize=65536)
 def strip_marks(word: str) -> str:
     """All diacritics removed, đ -> d, lower case (the key for "same letters, other marks")."""
     d = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))

@@ -133,7 +133,9 @@ def build_tree(lines: list[Line], start: int, end: int, skip: set[int] | None = 
         m = None
         if (m := DIEU_RE.match(t)):
             n = _num(m.group("label"))
-            if last_dieu is None or n > last_dieu:
+            # in sequence: after the previous article, a small gap at most (a wrapped "Điều 31." of running
+            # text, or an article quoted without quote marks, is not the next article)
+            if last_dieu is None or (n > last_dieu and n[0] - last_dieu[0] <= 3):
                 kind, label, title = "dieu", m.group("label"), m.group("title").strip()
                 last_dieu, last_khoan, last_diem = n, None, None
         elif (m := CHUONG_RE.match(t)) and _is_title_text(m.group("title")):

@@ -29,7 +29,7 @@ _TOKEN_RE = re.compile(
     r"(?P<party>\d+[a-z]?-[A-ZĐÐ][\wĐđ]*/[A-ZĐÐ][\w]*)"                       # 18-NQ/TW, 35-QĐi/TW
     r"|(?P<date>\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2,5}(?![\d/]))"           # 08/6/2010, 08/6/20210
     r"|(?P<numsym>(?:\d[\d.]*[a-zA-Z]?|…+|\.{2,}|_+)?\s?/\s?\d{4}\s?/\s?" + _SYM  # 63/2010/NĐ-CP, …/2025/NĐ-CP
-    + r"|\d[\d.]*\s?/\s?" + _SYM + r")"                                          # 1656/NQ-UBTVQH15, 54/VBHN-VPQH
+    + r"|\d[\d.]*\s?/\s?[A-ZĐÐ\u0400-\u04FF]" + _SYM[_SYM.index("(?:"):] + r")"  # 1656/NQ-UBTVQH15, 54/VBHN-VPQH
     r"|(?P<ellipsis>…+|\.{2,}|_{2,})"
     r"|(?P<alnum>[^\W_]+)"
     r"|(?P<punct>[;:,.()\[\]\"“”'‘’\-–—/])"
@@ -197,6 +197,10 @@ def make_date(day: int | None, month: int | None, year_text: str, raw: str) -> P
     year = int(year_text) if year_text.isdigit() else None
     if day is None or month is None:
         return PDate(raw=raw, year=year if year and 1000 <= year <= 9999 else None)
+    if len(year_text) in (5, 6) and year_text[4] != "0" and 1900 <= int(year_text[:4]) <= 2100:
+        # "ngày 08/10/20181": a footnote mark glued to the year in PDF text (marks start at 1, never 0;
+        # "08/6/20210" stays an impossible date)
+        year_text, year = year_text[:4], int(year_text[:4])
     if len(year_text) != 4 or year is None or not (1900 <= year <= 2100):
         return PDate(raw=raw, valid=False)
     try:
@@ -301,6 +305,10 @@ class _Parser:
             j += 1
         if self.kind(j) == "numsym":
             return normalize_number(self.t[j].text), j + 1
+        # "Thông tư liên tịch số 06/2018": a short form without the symbol (tokenized as int / int)
+        if j > i and self.kind(j) == "int" and self.low(j + 1) == "/" and self.kind(j + 2) == "int" \
+                and len(self.t[j + 2].text) == 4 and self.low(j + 3) != "/":
+            return self.span_text(j, j + 3).replace(" ", ""), j + 3
         return None
 
     def law_name_end(self, i: int, basis: bool) -> int:
@@ -602,6 +610,10 @@ class _Parser:
         while self.low(j) in (",", "và", "hoặc"):
             k = j + 1
             if self.low(j) == "," and self.low(k) in ("và", "hoặc"):
+                k += 1
+            if self.low(k) in ("tại", "theo") and self.low(k + 1) in ("các",) | set(_UNIT_WORDS):
+                k += 1          # "tại các Điều 3, 9 và tại các khoản 1, 3 Điều 10 Thông tư số …"
+            if self.low(k) == "các":
                 k += 1
             nxt = self.chain_at(k)
             if nxt is None:

@@ -77,6 +77,8 @@ def basis_items(blocks: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     """Group the preamble's blocks into căn cứ items: a line starting "Căn cứ" and its continuations."""
     items: list[list[tuple[int, str]]] = []
     for idx, text in blocks:
+        if _FURNITURE.match(text) or _PORTAL.match(text):
+            continue
         if _CAN_CU.match(text):
             items.append([(idx, text)])
         elif items and not items[-1][-1][1].rstrip().endswith((";", ".", ":")) and text.strip() \
@@ -120,10 +122,41 @@ def extract_citations(doc: LegalDocument) -> tuple[Citation, ...]:
     header_blocks = {b for c in doc.components if c.name in _HEADER_COMPONENTS for b in c.blocks
                      if c.name != "so_ky_hieu" or doc.block(b).text.lstrip().lower().startswith("số")}
     amending = bool(doc.metadata.title and _AMENDING.search(doc.metadata.title))
-    for b in doc.source.blocks:
-        if b.index in basis_blocks or b.index in header_blocks or not b.text.strip():
-            continue
-        ctx = amending or bool(_AMENDING.match(b.text))
-        for pc in find_references(b.text, amendment_context=ctx):
-            out.append(to_citation(pc, Span(block=b.index, start=pc.start, end=pc.end), b.text[pc.start:pc.end]))
+    body = [(b.index, b.text) for b in doc.source.blocks
+            if b.index not in basis_blocks and b.index not in header_blocks and b.text.strip()]
+    wrapped = doc.source.format in ("pdf", "text")
+    for para in (_paragraphs(body) if wrapped else [[x] for x in body]):
+        j = _Joined(para)
+        ctx = amending or bool(_AMENDING.match(para[0][1]))
+        for pc in find_references(j.text, amendment_context=ctx):
+            out.append(to_citation(pc, j.locate(pc.start, pc.end), j.text[pc.start:pc.end]))
     return tuple(out)
+
+
+_PARA_START = re.compile(r"^\s*([“\"(]?\s*(Điều\s+\d+\w*\s*[.:]|Chương\s+[IVXLC\d]+\s*$|Mục\s+\d+\s*[.:]|Phần\s|Phụ\s+lục|PHỤ\s+LỤC|\d+(\.\d+)*\.\s|"
+                         r"[a-zđ]\d?\)|\([a-zđivx]+\)|[-–•+*]\s)|CÔNG\s+BÁO)")
+
+
+_SHORT_HEADING = re.compile(r"^\s*(Phụ\s+lục|PHỤ\s+LỤC|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[\wIVXLC.]+\s*$")
+_PORTAL = re.compile(r"^\s*(Email:|Điện\s+thoại:|Website:|Người\s+ký:)", re.IGNORECASE)
+_FURNITURE = re.compile(r"^\s*(CÔNG\s+BÁO\s*/|\d{1,4}\s*$|Ký\s+bởi:|Cơ\s+quan:|Ngày\s+ký:|Thời\s+gian\s+ký:|Người\s+ký:)")
+
+
+def _paragraphs(blocks: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """PDF and plain-text lines re-joined into paragraphs: a line continues the previous one unless
+    the previous ends a sentence or the line starts a new unit (Điều, 1., a), -)."""
+    paras: list[list[tuple[int, str]]] = []
+    last_idx = -2
+    for idx, text in blocks:
+        if _FURNITURE.match(text):
+            continue           # a gazette running head or page number between two halves of a sentence
+        prev = paras[-1][-1][1] if paras else ""
+        t = text.strip()
+        if paras and not prev.rstrip().endswith((".", ";", ":", "!", "?")) and not _PARA_START.match(text) \
+                and not (t.isupper() and len(re.findall(r"[^\W\d_]{2,}", t)) >= 2 and not re.search(r"\d\s?/", t)) and not _SHORT_HEADING.match(prev) \
+                and idx - last_idx <= 4 and len(paras[-1]) < 40:
+            paras[-1].append((idx, text))
+        else:
+            paras.append([(idx, text)])
+        last_idx = idx
+    return paras

@@ -23,7 +23,7 @@ _POS_WORDS = (
 )
 POSITION_RE = re.compile(r"^(?:PHÓ\s+|Q\.\s*)?(?:" + "|".join(sorted(map(re.escape, _POS_WORDS), key=len, reverse=True))
                          + r")(?:\s+[^\W\d_][^\n:;]*)?$")
-SIGNED_RE = re.compile(r"^[\[(]?\s*(?:Đã\s+ký|đã\s+ký|Ký\s+tên|Chữ\s+ký|Ký,?\s+ghi\s+rõ|daky|Ký\s+số)[^\n]{0,40}$", re.IGNORECASE)
+SIGNED_RE = re.compile(r"^[\[(\s]*(?:Đã\s+ký|đã\s+ký|Ký\s+tên|Chữ\s+ký|Ký,?\s+ghi\s+rõ|daky|Ký\s+số)[^\n]{0,40}$", re.IGNORECASE)
 NAME_RE = re.compile(r"^(?:[^\W\d_][^\W\d_]*\.?\s+){1,5}[^\W\d_]+$")
 VBHN_AUTH_RE = re.compile(r"^XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT$")
 

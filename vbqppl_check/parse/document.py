@@ -64,8 +64,8 @@ def _build(source: SourceDocument) -> LegalDocument:
     quotes = _quote_ranges(lines, body_start, len(lines))
     in_quote = {i for a, b in quotes for i in range(a, b + 1)}
     c_start = closing_start(lines, body_start, len(lines), in_quote)
-    vbhn = _vbhn_tail(lines, body_start, len(lines) if c_start is None else c_start + 1)
-    if vbhn is not None:
+    vbhn = _vbhn_tail(lines, body_start, len(lines))
+    if vbhn is not None and (c_start is None or c_start > vbhn or _last_article_before(lines, c_start, vbhn)):
         c_start = vbhn
     body_end = c_start if c_start is not None else len(lines)
     closing = None
@@ -80,8 +80,8 @@ def _build(source: SourceDocument) -> LegalDocument:
 
     nodes, qranges = build_tree(lines, body_start, body_end)
     if body_end > body_start:
-        comps.append(Component("noi_dung", "", tuple(lines[i].block for i in range(body_start, body_end))[:1] +
-                               ((lines[body_end - 1].block,) if body_end - 1 > body_start else ())))
+        # the body as one component: every block from the first line after the preamble to the closing
+        comps.append(Component("noi_dung", "", tuple(lines[i].block for i in range(body_start, body_end))))
     # End mark "./." on the last line of the body.
     for i in range(body_end - 1, body_start - 1, -1):
         t = lines[i].text
@@ -99,7 +99,11 @@ def _build(source: SourceDocument) -> LegalDocument:
     after = closing.end if closing else len(lines)
     attach_nodes = []
     i = after
-    starts = [k for k in range(after, len(lines)) if _attachment_heading(lines, k)]
+    starts = []
+    for k in range(after, len(lines)):
+        # "PHỤ LỤC I" / "DANH MỤC …" on the next line is one heading with its title, not two attachments
+        if _attachment_heading(lines, k) and not (starts and starts[-1] == k - 1):
+            starts.append(k)
     for n_, k in enumerate(starts):
         stop = starts[n_ + 1] if n_ + 1 < len(starts) else len(lines)
         sub, q2 = build_tree(lines, k + 1, stop)
@@ -149,9 +153,15 @@ def _attachment_heading(lines: list[Line], k: int) -> bool:
     return is_upper_line(t) or bool(m.group("label"))
 
 
+def _last_article_before(lines: list[Line], a: int, b: int) -> bool:
+    """An article heading between a and b: what was taken for the closing at a is inside the body."""
+    from .body import DIEU_RE
+    return any(DIEU_RE.match(lines[i].text) for i in range(a, b))
+
+
 def _vbhn_tail(lines: list[Line], start: int, end: int) -> int | None:
     """Where the consolidation's authentication block starts (issuer line before "Số: …/VBHN-…")."""
-    for i in range(max(start, end - 60), min(end + 40, len(lines))):
+    for i in range(len(lines) - 1, start - 1, -1):
         if VBHN_AUTH_RE.match(lines[i].text):
             k = i
             while k > start and i - k < 6:
@@ -166,12 +176,16 @@ def _vbhn_tail(lines: list[Line], start: int, end: int) -> int | None:
 
 
 def _merge_vbhn(h: Header, lines: list[Line], at: int, comps: list, claimed: set) -> Header:
-    sub = lines[at: at + 20]
+    from .closing import AUTH_RE, is_position
+    stop = next((k for k in range(at + 1, min(len(lines), at + 12))
+                 if AUTH_RE.match(lines[k].text) or is_position(lines[k].text)), min(len(lines), at + 8))
+    sub = lines[at: stop]
     t = parse_header(sub, search_limit=len(sub))
     if t.number is not None and (h.number is None or "VBHN" in (t.number.type_abbr or "").upper()):
         h.number = t.number
-        h.date = h.date or t.date
-        h.issuer = h.issuer or t.issuer
+        # The consolidation's own date and issuer are those of its authentication block.
+        h.date = t.date or h.date
+        h.issuer = t.issuer or h.issuer
         comps += [c for c in t.components if c.name in ("so_ky_hieu", "dia_danh_ngay", "co_quan_ban_hanh")]
         claimed.update(at + i for i in t.claimed)
     return h

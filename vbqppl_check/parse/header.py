@@ -8,6 +8,7 @@ HỘI…") or flattened two columns into one line ("BỘ TÀI CHÍNH CỘNG HÒA
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -31,6 +32,10 @@ KG_RE = re.compile(r"^Kính\s+gửi\s*:?", re.IGNORECASE)
 STOP_RE = re.compile(r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\b|Thực\s+hiện\b|Kính\s+gửi|Điều\s+\d|Chương\s+[IVXLC\d]|"
                      r"CHƯƠNG\s|Phần\s+(?:thứ|[IVX\d])|PHẦN\s|[IVX]+\s*[.\-/]\s|\d+\s*[.)]\s|[a-zđ]\)\s|"
                      r"(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|NGHỊ\s+QUYẾT|CHỈ\s+THỊ|QUY\s+ĐỊNH)\s*:)")
+# Capital lines near the header that are no issuer: the VBHN authentication title, draft/urgency marks.
+_NOT_ISSUER_RE = re.compile(r"^(?:XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT|VĂN\s+BẢN\s+(?:QUY\s+PHẠM\s+PHÁP\s+LUẬT|HỢP\s+NHẤT|"
+                            r"PHÁP\s+LUẬT\s+KHÁC|KHÁC)|DỰ\s+THẢO|HỎA\s+TỐC|HOẢ\s+TỐC|THƯỢNG\s+KHẨN|KHẨN|"
+                            r"TUYỆT\s+MẬT|TỐI\s+MẬT|MẬT)\b")
 CITE_START_RE = re.compile(r"^(?:Luật|Bộ luật|Nghị định|Thông tư(?: liên tịch)?|Quyết định|Nghị quyết|Pháp lệnh)"
                            r"(?:\s+\S+){0,6}?\s+số\s+\d")
 
@@ -87,7 +92,7 @@ def _span(j: _Joined, offset: int) -> Span:
     return Span(block=j.lines[li].block, start=offset - j.offset_of(li))
 
 
-def parse_header(lines: list[Line], *, search_limit: int = 300) -> Header:
+def parse_header(lines: list[Line], *, search_limit: int = 2500) -> Header:
     h = Header()
     hi = min(len(lines), search_limit)
     j = _Joined(lines, 0, hi)
@@ -153,6 +158,11 @@ def parse_header(lines: list[Line], *, search_limit: int = 300) -> Header:
 
     # -- địa danh, ngày ----------------------------------------------------------------------------
     date_from = min(zone_off, num_m.start()) if num_m else zone_off
+    # The header date stands within a few lines of the quốc hiệu / số; a date further down is in the text.
+    field_lines = [x for x in ((j.line_at(qh.end()) if qh else None), (j.line_at(tn.end()) if tn else None),
+                               (j.line_at(num_end) if num_end else None)) if x is not None]
+    date_limit = (max(field_lines) + 6) if field_lines else hi_line
+    date_end = None
     for m in re.finditer(r",?\s*ngày\b", text[date_from:hi_off]):
         s = date_from + m.start()
         seg_end = text.find("\n", s + m.end() - m.start() + 1)
@@ -167,6 +177,8 @@ def parse_header(lines: list[Line], *, search_limit: int = 300) -> Header:
         if lm and not (lm.group("y") or lm.group("m") or lm.group("d") or re.search(r"năm", lm.group(0))):
             continue
         dstart = s + m.group(0).find("ngày")
+        if j.line_at(dstart) > date_limit:
+            break
         dend = dstart + (lm or nm).end()
         # The place: the text before ", ngày" on the same line, after the số ký hiệu when it shares the line.
         ls = text.rfind("\n", 0, dstart) + 1
@@ -194,8 +206,6 @@ def parse_header(lines: list[Line], *, search_limit: int = 300) -> Header:
         h.claimed.update(idxs)
         date_end = dend
         break
-    else:
-        date_end = None
 
     # -- marks (draft, urgency, secrecy) --------------------------------------------------------------
     first_li = max(0, anchor - 12) if anchor is not None else 0
@@ -230,7 +240,8 @@ def parse_header(lines: list[Line], *, search_limit: int = 300) -> Header:
             if not t or is_separator(t) or li in h.claimed:
                 li -= 1
                 continue
-            if is_upper_line(t) and ":" not in t and len(t) < 100 and not QH_RE.search(t) and not TN_RE.search(t):
+            if (is_upper_line(t) and ":" not in t and len(t) < 100 and not QH_RE.search(t) and not TN_RE.search(t)
+                    and not _NOT_ISSUER_RE.match(t)):
                 issuer_idx.insert(0, li)
                 li -= 1
                 continue
@@ -241,6 +252,7 @@ def parse_header(lines: list[Line], *, search_limit: int = 300) -> Header:
         for li in range(first + 1, max(stop, first + 1)):
             t = lines[li].text
             if (li not in h.claimed and t and not is_separator(t) and is_upper_line(t) and ":" not in t
+                    and not _NOT_ISSUER_RE.match(t)
                     and not type_name_re().match(norm_tone(t)) and not TN_RE.search(t)):
                 issuer_idx.append(li)
     names = [lines[i].text for i in issuer_idx]
@@ -301,8 +313,10 @@ def parse_header(lines: list[Line], *, search_limit: int = 300) -> Header:
                     break
                 k += 1
                 continue
-            if STOP_RE.match(t) or KG_RE.match(t) or (parts and CITE_START_RE.match(t)):
+            if STOP_RE.match(t) or KG_RE.match(t) or (parts and CITE_START_RE.match(t) and not _CONNECTOR_END_RE.search(parts[-1])):
                 break
+            if parts and is_upper_line(t) and _names_organ(t):
+                break   # "ỦY BAN THƯỜNG VỤ QUỐC HỘI" / "HỘI ĐỒNG NHÂN DÂN TỈNH X" opening a resolution's preamble
             parts.append(t)
             title_idx.append(k)
             k += 1
@@ -315,6 +329,8 @@ def parse_header(lines: list[Line], *, search_limit: int = 300) -> Header:
     vv_from = (j.line_at(num_m.start()) + 1) if h.number else after_fields
     for k in range(vv_from, min(len(lines), vv_from + 8)):
         t = lines[k].text
+        if type_li is not None and k > type_li:
+            break   # "Về việc …" under a tên loại is the trích yếu, not a công văn's V/v
         if VV_RE.match(t):
             idx = [k]
             parts = [VV_RE.sub("", t)]
@@ -351,6 +367,25 @@ def parse_header(lines: list[Line], *, search_limit: int = 300) -> Header:
             break
     h.end = max(end, after_fields)
     return h
+
+
+_CONNECTOR_END_RE = re.compile(r"(?:\b(?:và|của|về|tại|theo|số|với|cho|đối với)|,)\s*$", re.IGNORECASE)
+
+
+def _names_organ(t: str) -> bool:
+    from .issuer import classify
+    try:
+        o = classify(t)
+    except Exception:  # noqa: BLE001
+        return False
+    return o.body not in ("other", "bo", "so") or (o.body == "bo" and o.level == "central" and len(t.split()) <= 8
+                                                   and t.strip() == t.strip().upper() and o.name in _KNOWN_NAMES())
+
+
+@functools.lru_cache(maxsize=1)
+def _KNOWN_NAMES():
+    from .issuer import _data
+    return {c.name for c in _data()[0].values()}
 
 
 def _label_at_start(t: str) -> bool:

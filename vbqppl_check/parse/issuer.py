@@ -108,6 +108,8 @@ def split_organs(lines: list[str]) -> list[str]:
         u = norm_upper(line)
         if not u:
             continue
+        if segs and u == segs[-1]:
+            continue   # the same name twice (a gazette's section heading repeating the issuer)
         if segs and not _HEAD_RE.match(u):
             segs[-1] = segs[-1] + " " + u
         elif segs and any(k.startswith(segs[-1] + " " + u) for k in central):

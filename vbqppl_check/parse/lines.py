@@ -28,6 +28,7 @@ class Line:
 
 def clean(text: str, markdown: bool = True) -> str:
     t = _ZW.sub("", text).replace("\u00a0", " ").replace("\t", "  ")
+    t = re.sub(r"\s*[\n\r\v\f\u2028]+\s*", " ", t.strip())   # soft line breaks inside a paragraph
     if markdown:
         t = _MD.sub("", t)
         t = t.strip()

@@ -21,12 +21,16 @@ _FOLD = str.maketrans({
 _TERM_BODIES = ("UBTVQH", "QH", "HĐND")
 
 # The number as printed after "Số:" — running number (may be blank), optional year, symbol groups.
-_SYM = r"[^\W_]+(?:\s*-\s*[^\W_]+)*"
+_SYM = r"[^\W_]+(?:\.[^\W_]+)*(?:\s*-\s*[^\W_]+(?:\.[^\W_]+)*)*"   # "VPCP-V.I": a dot inside a group
 NUMBER_RE = re.compile(
     r"(?P<n>\d[\d.]*[a-zA-Z]?)?\s*/\s*(?:(?P<y>\d{4})\s*/\s*)?(?P<sym>" + _SYM + r")")
 # The whole "Số: …" label as it opens a số ký hiệu line ("Số:", "Số", "Luật số:", "Nghị quyết số:").
 LABEL_RE = re.compile(r"(?<![/\w])(?:(?:Luật|LUẬT|Bộ luật|Nghị quyết|NGHỊ QUYẾT|Pháp lệnh|Lệnh|Nghị định)\s+[Ss][ốỐ]\s*:|"
                       r"S[ốỐ]\s*:?)[ \t]*(?=[\s.…_]*\d|[\s.…_]*/)")
+
+
+# Party documents number "221-KL/TW", "432-TB/VPTW": running number - type / issuer.
+PARTY_RE = re.compile(r"(?P<n>\d+)\s*-\s*(?P<type>[A-ZĐ][A-Za-zĐđ]{0,5})\s*/\s*(?P<sym>" + _SYM + r")")
 
 
 def fold(text: str) -> str:
@@ -45,6 +49,11 @@ def parse_number(text: str, *, has_type_name: bool | None = None, block: int | N
     issuer: "12/UBND-VX"); None when unknown (the first group is taken as a type when it is a known one).
     """
     src = fold(text)
+    pm = PARTY_RE.match(src.lstrip())
+    if pm:
+        off = len(src) - len(src.lstrip())
+        return DocNumber(raw=text[off:off + pm.end()].strip(), number=pm.group("n"), type_abbr=pm.group("type"),
+                         issuer_abbrs=tuple(p.strip() for p in pm.group("sym").split("-")), block=block)
     m = NUMBER_RE.search(src)
     if not m:
         return None

@@ -34,6 +34,12 @@ class Preamble:
     claimed: set[int] = field(default_factory=set)
 
 
+def _is_issuer_line(t: str) -> bool:
+    from .closing import is_position
+    from .header import _names_organ, is_upper_line
+    return is_upper_line(t) and len(t) < 120 and (is_position(t) or _names_organ(t))
+
+
 def _ends_clause(text: str) -> bool:
     return text.rstrip(" *_").endswith((";", ".", ":", "./."))
 
@@ -66,6 +72,10 @@ def parse_preamble(lines: list[Line], start: int, limit: int | None = None) -> P
             p.claimed.add(i)
             i += 1
             break
+        if not p.components and cur_name is None and _is_issuer_line(t):
+            # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" / "ỦY BAN THƯỜNG VỤ QUỐC HỘI" stands above the căn cứ
+            i += 1
+            continue
         name = next((nm for nm, rx in MARKERS if rx.match(t)), None)
         if name:
             close()

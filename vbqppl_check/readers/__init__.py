@@ -45,6 +45,12 @@ def _decode_head(head: bytes) -> str | None:
         if exc.start >= len(head) - 4:  # a multi-byte character cut by the 2 KB window
             return head[:exc.start].decode("utf-8")
     if b"\x00" in head:
+        # UTF-16 saved without a BOM (Notepad "Unicode"): NULs on one parity only
+        even, odd = head[0::2].count(b"\x00"), head[1::2].count(b"\x00")
+        if max(even, odd) > len(head) // 5 and min(even, odd) == 0:
+            decoded = head[:len(head) // 2 * 2].decode("utf-16-be" if even else "utf-16-le", errors="ignore")
+            if sum(ch.isprintable() or ch in "\r\n\t" for ch in decoded) > 0.95 * max(1, len(decoded)):
+                return decoded
         return None
     try:  # legacy single-byte files (TCVN3 text saved as cp1252/latin-1) are still text
         decoded = head.decode("cp1258")

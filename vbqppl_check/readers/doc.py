@@ -56,8 +56,9 @@ def read_doc(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
     if kind != "doc":
         raise UnsupportedFormatError("OLE file without a WordDocument stream", path=path)
     soffice = soffice_path()
-    if soffice is None:
-        raise LegacyDocError(path or "", path=path)
+    if soffice is None:  # the message says how; the detail gives the exact command for this file
+        name = os.path.basename(path) if path else "FILE.doc"
+        raise LegacyDocError(f'soffice --headless --convert-to docx "{name}"', path=path)
     docx = convert_to_docx(data, soffice, timeout=min(CONVERT_TIMEOUT_S, limits.timeout_seconds), path=path)
     from .docx import read_docx
     doc = read_docx(docx, path=path, limits=limits)

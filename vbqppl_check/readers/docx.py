@@ -18,7 +18,8 @@ from ..errors import CorruptFileError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Block, PageSetup, Run, RunFormat, SourceDocument, TablePosition
 from .docx_numbering import Numbering
-from .docx_styles import TWIP_MM, _W, _twips, StyleSheet, local, paragraph_format, parse_ppr, parse_rpr, w, wval
+from .docx_styles import (TWIP_MM, _W, StyleSheet, _twips, local, paragraph_format, parse_ppr, parse_rpr, w,
+                          wval)
 from .docx_zip import Package, open_package
 from .normalize import nfc
 
@@ -51,6 +52,7 @@ class _PageField:
     part: str
     alignment: str | None
     size: float | None
+    shown: bool = False   # the size came from the field's displayed result, not from its code
 
 
 @dataclass
@@ -99,7 +101,7 @@ class _Walker:
             rows = [tr] if local(tr) == "tr" else list(tr.iter(w("tr")))
             for row in rows:
                 before = row.find(f"{_W}trPr/{_W}gridBefore")
-                col = int(wval(before) or 0) if before is not None else 0
+                col = int(wval(before)) if before is not None and (wval(before) or "").isdigit() else 0
                 for tc in self._cells(row):
                     tcpr = tc.find(w("tcPr"))
                     span = 1
@@ -164,7 +166,7 @@ class _Walker:
                 instr = (child.get(_W + "instr") or "").strip()
                 fname = instr.split()[0].upper() if instr else None
                 if fname == "PAGE":
-                    self._page_field(ctx, props, child.find(w("r")), p_style)
+                    self._page_field(ctx, props, child.find(w("r")), p_style, runs)
                 self._inline(child, ctx, p_style, runs, boxes, props, fname)
             elif name == "sdt":
                 content = child.find(w("sdtContent"))
@@ -196,7 +198,7 @@ class _Walker:
                     instr = self.fields[-1][0].split()
                     if instr and instr[0].upper() == "PAGE" and len(self.fields[-1]) == 2:
                         self.fields[-1].append("seen")  # record one PAGE field once
-                        self._page_field(ctx, props, r, p_style)
+                        self._page_field(ctx, props, r, p_style, runs)
                 continue
             text = None
             if name == "t":
@@ -215,7 +217,7 @@ class _Walker:
             if self.fields and self.fields[-1][1] == "instr":
                 continue  # inside a field instruction: not shown
             if fmt is _UNSET:
-                fmt = self._run_format(r, ctx, p_style)
+                fmt = self._run_format(r, ctx, p_style, not text.isascii())
             if fmt is None:
                 continue  # hidden text (w:vanish) is not shown
             fname = simple_field
@@ -223,19 +225,29 @@ class _Walker:
                 if phase == "result":
                     fname = instr.split()[0].upper() if instr.split() else None
                     break
+            if fname == "PAGE" and self.page_fields and not self.page_fields[-1].shown and ctx.part != "body":
+                # what shows is the result run: its size wins over the field code's
+                self.page_fields[-1].size = fmt.size
+                self.page_fields[-1].shown = True
             runs.append((text, fmt, fname))
 
-    def _run_format(self, r, ctx: _Ctx, p_style) -> RunFormat | None:
+    def _run_format(self, r, ctx: _Ctx, p_style, latin_ext: bool = False) -> RunFormat | None:
         rpr = r.find(w("rPr"))
         r_style = wval(rpr.find(w("rStyle"))) if rpr is not None else None
-        return self.sheet.run_format(ctx.table_style, p_style, r_style, parse_rpr(rpr))
+        return self.sheet.run_format(ctx.table_style, p_style, r_style, parse_rpr(rpr), latin_ext)
 
-    def _page_field(self, ctx: _Ctx, props: dict, r, p_style) -> None:
+    def _page_field(self, ctx: _Ctx, props: dict, r, p_style, runs) -> None:
         if ctx.part == "body":
             return
         fmt = self._run_format(r, ctx, p_style) if r is not None else None
         size = fmt.size if fmt is not None else None
         align = paragraph_format(props, None, None).alignment
+        # "\tPAGE" in a left-aligned header: the number sits at the n-th tab stop (Word's Header
+        # style has a centre stop and a right stop), so the stop decides where it shows.
+        n_tabs = sum(text.count("\t") for text, _, _ in runs)
+        stops = [val for _, val in props.get("tabs", ()) if val not in ("clear", "bar", "num")]
+        if n_tabs and align == "left" and len(stops) >= n_tabs:
+            align = {"center": "center", "right": "right", "end": "right"}.get(stops[n_tabs - 1], "left")
         self.page_fields.append(_PageField(part=ctx.part, alignment=align, size=size))
 
     def _emit(self, runs, props, p_style, label, ctx: _Ctx) -> None:
@@ -371,7 +383,7 @@ def _read(pkg: Package, path: str | None, limits: Limits) -> SourceDocument:
     sections: list[PageSetup] = []
     # header/footer references are inherited from the previous section when a section omits them
     inherited: dict[tuple[str, str], str] = {}
-    emitted: set[str] = set()
+    part_fields: dict[str, list[_PageField]] = {}   # a part serving several sections is read once
     for idx, sect in enumerate(sects):
         walker.section = idx
         refs = dict(inherited)
@@ -384,20 +396,14 @@ def _read(pkg: Package, path: str | None, limits: Limits) -> SourceDocument:
         inherited = refs
         fields_by_kind: dict[str, list[_PageField]] = {}
         for (part, kind), name in sorted(refs.items()):
-            root = pkg.xml(name)
-            if root is None:
-                continue
-            walker.page_fields = []
-            walker.fields = []
-            ctx = _Ctx(kind=part, header_kind=kind, part=part)
-            if name in emitted:  # the same part serves several sections: read it once for its fields
-                saved, walker.blocks = walker.blocks, []
-                walker.walk_container(root, ctx)
-                walker.blocks = saved
-            else:
-                emitted.add(name)
-                walker.walk_container(root, ctx)
-            fields_by_kind.setdefault(kind, []).extend(walker.page_fields)
+            if name not in part_fields:
+                root = pkg.xml(name)
+                walker.page_fields = []
+                walker.fields = []
+                if root is not None:
+                    walker.walk_container(root, _Ctx(kind=part, header_kind=kind, part=part))
+                part_fields[name] = walker.page_fields
+            fields_by_kind.setdefault(kind, []).extend(part_fields[name])
         if sect is None:
             sections.append(PageSetup(section=idx))
             continue
@@ -410,4 +416,5 @@ def _read(pkg: Package, path: str | None, limits: Limits) -> SourceDocument:
     if walker.truncated:
         warnings = (f"only the first {limits.max_blocks} blocks were read",)
     return SourceDocument(path=path, format="docx", blocks=tuple(walker.blocks), sections=tuple(sections),
-                          has_formatting=True, has_page_setup=True, warnings=warnings)
+                          has_formatting=True,
+                          has_page_setup=any(s.width_mm is not None for s in sections), warnings=warnings)

@@ -36,6 +36,8 @@ def _letters(n: int) -> str:
 
 
 def format_number(n: int, fmt: str) -> str:
+    if not 0 < n < 4000:  # hostile start values: no megabyte-long roman numerals or letter runs
+        return str(n)
     if fmt == "lowerLetter":
         return _letters(n)
     if fmt == "upperLetter":

@@ -11,9 +11,9 @@ document with thousands of runs resolves each combination once.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
-from docx.styles import BabelFish
 from lxml import etree
 
 from ..model import ParagraphFormat, RunFormat
@@ -31,6 +31,10 @@ def wval(el, attr: str = "val") -> str | None:
     return None if el is None else el.get(_W + attr)
 
 
+# python-docx's BabelFish table, copied so that reading does not import python-docx (≈ 230 ms)
+_UI_NAMES = {"caption": "Caption", "footer": "Footer", "header": "Header",
+             **{f"heading {n}": f"Heading {n}" for n in range(1, 10)}}
+
 TOGGLES = ("b", "i", "caps", "strike", "vanish")  # vanish: hidden text, not shown, not read
 _FALSE = {"0", "false", "off", "none"}
 TWIP_MM = 25.4 / 1440
@@ -46,18 +50,18 @@ _UNIT_TWIPS = {"pt": 20.0, "in": 1440.0, "cm": 1440 / 2.54, "mm": 144 / 2.54, "p
 
 
 def _twips(v: str | None) -> float | None:
-    if v is None:
+    """A twips value, or a universal measure ("2cm", "14pt") in twips; None when unreadable."""
+    if not v:
         return None
+    unit = 1.0
+    number = v
+    if len(v) > 2 and v[-2:].lower() in _UNIT_TWIPS:
+        unit, number = _UNIT_TWIPS[v[-2:].lower()], v[:-2]
     try:
-        return float(v)
+        f = float(number) * unit
     except ValueError:
-        unit = _UNIT_TWIPS.get(v[-2:].lower()) if len(v) > 2 else None
-        if unit is None:
-            return None
-        try:
-            return float(v[:-2]) * unit
-        except ValueError:
-            return None
+        return None
+    return f if math.isfinite(f) else None  # "nan"/"inf" would poison the JSON output
 
 
 def parse_rpr(rpr) -> dict:
@@ -130,7 +134,25 @@ def parse_ppr(ppr) -> dict:
                 out["ilvl"] = lvl.get(_W + "val")
         elif name == "pageBreakBefore":
             out["pageBreakBefore"] = _on(child)
+        elif name == "tabs":
+            stops = []
+            for tab in child.iterchildren(_W + "tab"):
+                pos = _twips(tab.get(_W + "pos"))
+                if pos is not None:
+                    stops.append((pos, tab.get(_W + "val") or "left"))
+            out["tabs"] = tuple(stops)
     return out
+
+
+def merged_tabs(base: tuple, over: tuple) -> tuple:
+    """Tab stops accumulate along the chain; a "clear" stop removes the inherited one at its position."""
+    stops = {pos: val for pos, val in base}
+    for pos, val in over:
+        if val == "clear":
+            stops.pop(pos, None)
+        else:
+            stops[pos] = val
+    return tuple(sorted(stops.items()))
 
 
 def _merge_ppr(base: dict, over: dict) -> dict:
@@ -138,6 +160,8 @@ def _merge_ppr(base: dict, over: dict) -> dict:
         return base
     merged = dict(base)
     merged.update(over)
+    if "tabs" in over:
+        merged["tabs"] = merged_tabs(base.get("tabs", ()), over["tabs"])
     # firstLine and hanging are one property: the later level's choice replaces the earlier one.
     if "ind_firstLine" in over and "ind_hanging" not in over:
         merged.pop("ind_hanging", None)
@@ -205,7 +229,7 @@ class StyleSheet:
         if st is None or not st.name:
             return style_id
         # built-in styles are stored lower-case ("heading 2"); show the UI name as python-docx does
-        return BabelFish.internal2ui(st.name)
+        return _UI_NAMES.get(st.name, st.name)
 
     def _chain(self, style_id: str | None, kind: str) -> tuple[dict, dict]:
         """(rPr, pPr) of a style merged along its basedOn chain, most derived last (no toggling)."""
@@ -252,9 +276,12 @@ class StyleSheet:
         return props
 
     def run_format(self, table_style: str | None, p_style: str | None, r_style: str | None,
-                   direct: dict) -> RunFormat | None:
-        """The effective format, or None when the run is hidden (w:vanish)."""
-        key = (table_style, p_style, r_style, tuple(sorted(direct.items())))
+                   direct: dict, latin_ext: bool = False) -> RunFormat | None:
+        """The effective format, or None when the run is hidden (w:vanish).
+
+        latin_ext: the text has letters beyond ASCII (Vietnamese does), which Word shows in the hAnsi
+        font rather than the ascii one when the two differ."""
+        key = (table_style, p_style, r_style, tuple(sorted(direct.items())), latin_ext)
         if key in self._run_cache:
             return self._run_cache[key]
         levels = []
@@ -274,7 +301,7 @@ class StyleSheet:
             props[k] = v  # a style level replaces the docDefaults value
         props.update(direct)
         fmt = RunFormat(
-            font=self._font(props),
+            font=self._font(props, latin_ext),
             size=props.get("sz", 10.0),  # §17.3.2.38: 10 pt when no level sets a size
             bold=bool(props.get("b", False)),
             italic=bool(props.get("i", False)),
@@ -288,8 +315,8 @@ class StyleSheet:
         self._run_cache[key] = fmt
         return fmt
 
-    def _font(self, props: dict) -> str | None:
-        for key in ("font_ascii", "font_hAnsi"):
+    def _font(self, props: dict, latin_ext: bool) -> str | None:
+        for key in (("font_hAnsi", "font_ascii") if latin_ext else ("font_ascii", "font_hAnsi")):
             val = props.get(key)
             if val is None:
                 continue

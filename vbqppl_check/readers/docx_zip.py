@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..errors import CorruptFileError, UnsafeXmlError, UnsupportedFormatError, ZipBombError
+from ..errors import CorruptFileError, EncryptedFileError, UnsafeXmlError, UnsupportedFormatError, ZipBombError
 from ..limits import DEFAULT_LIMITS, Limits
 
 _CHUNK = 64 * 1024
 # A small member may compress very well (a run of spaces); the ratio only signals a bomb past this size.
 _RATIO_FLOOR_BYTES = 1024 * 1024
+_MAX_MEMBERS = 20_000  # a large DOCX has a few hundred parts
 _UNSAFE_XML = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 # ISO 29500 Strict documents use other namespace URIs for the same vocabulary; map them to the
@@ -51,7 +52,7 @@ def is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
         # A truncated DOCX still starts with PK: let the DOCX reader report it as corrupt.
         return True
     return "word/document.xml" in names or "[Content_Types].xml" in names and any(
@@ -121,10 +122,13 @@ def open_package(data: bytes, *, path: str | None = None, limits: Limits = DEFAU
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
         raise CorruptFileError(f"zip: {exc}", path=path,
                                vi="Tệp DOCX bị hỏng hoặc bị cắt cụt (không đọc được cấu trúc zip).",
                                en="The DOCX file is corrupt or truncated (its zip structure cannot be read).") from exc
+    if len(infos) > _MAX_MEMBERS:
+        zf.close()
+        raise ZipBombError(f"{len(infos)} zip members", path=path)
     names = frozenset(i.filename for i in infos)
     if "word/document.xml" not in names:
         zf.close()
@@ -134,9 +138,9 @@ def open_package(data: bytes, *, path: str | None = None, limits: Limits = DEFAU
     declared = 0
     for info in infos:
         declared += info.file_size
-        if info.flag_bits & 0x1:
+        if info.flag_bits & 0x1:  # Office never zip-encrypts; a password-protected zip member
             zf.close()
-            raise CorruptFileError(f"{info.filename}: encrypted zip member", path=path)
+            raise EncryptedFileError(f"{info.filename}: encrypted zip member", path=path)
         if info.file_size > limits.max_member_bytes:
             zf.close()
             raise ZipBombError(f"{info.filename}: {info.file_size} bytes declared", path=path)

@@ -15,10 +15,11 @@ import os
 import shutil
 import subprocess
 
-from .pdf_chars import Char, Style
+from .pdf_chars import OCR_FONT, Char, Style
 
 DPI = 300
-OCR_STYLE_FONT = "\u0000ocr"       # marker: this text came from OCR, its format is unknown
+OCR_STYLE_FONT = OCR_FONT          # marker: this text came from OCR, its format is unknown
+MAX_PIXELS = 40_000_000            # a poster-size page is rendered smaller rather than exhaust memory
 MIN_CONF = 10.0                    # words below this confidence are noise (specks, stamp edges)
 
 
@@ -36,29 +37,32 @@ def ocr_available() -> bool:
     return "vie" in langs
 
 
-def render_png(doc, index: int, dpi: int = DPI) -> bytes:
+def render_png(doc, index: int, dpi: int = DPI) -> tuple[bytes, float]:
+    """The page as a grayscale PNG, and the resolution used (lowered for huge pages: ≤ MAX_PIXELS)."""
     page = doc[index]
     try:
-        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        width, height = page.get_size()
+        scale = min(dpi / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
+        bitmap = page.render(scale=scale, grayscale=True)
         image = bitmap.to_pil()
         buf = io.BytesIO()
         image.save(buf, format="PNG")
-        return buf.getvalue()
+        return buf.getvalue(), scale * 72
     finally:
         page.close()
 
 
-def run_tesseract(png: bytes, *, timeout: float = 60.0, psm: int = 6) -> str:
+def run_tesseract(png: bytes, *, timeout: float = 60.0, psm: int = 6, dpi: float = DPI) -> str:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     proc = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "--psm", str(psm),
-                           "--dpi", str(DPI), "tsv"],
+                           "--dpi", str(int(round(dpi))), "tsv"],
                           input=png, capture_output=True, timeout=timeout, env=env, check=False)
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr.decode("utf-8", "replace").strip()[-300:] or "tesseract failed")
     return proc.stdout.decode("utf-8", "replace")
 
 
-def tsv_lines(tsv: str, dpi: int = DPI) -> list[list[Char]]:
+def tsv_lines(tsv: str, dpi: float = DPI) -> list[list[Char]]:
     """Tesseract TSV → lines of word pseudo-glyphs in points (top-left origin), top to bottom."""
     k = 72.0 / dpi
     lines: dict[tuple[str, str, str], list[tuple[float, float, float, float, str]]] = {}
@@ -91,4 +95,5 @@ def tsv_lines(tsv: str, dpi: int = DPI) -> list[list[Char]]:
 
 
 def ocr_page(doc, index: int, *, timeout: float = 60.0) -> list[list[Char]]:
-    return tsv_lines(run_tesseract(render_png(doc, index), timeout=timeout))
+    png, dpi = render_png(doc, index)
+    return tsv_lines(run_tesseract(png, timeout=timeout, dpi=dpi), dpi=dpi)

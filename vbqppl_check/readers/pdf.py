@@ -10,6 +10,7 @@ does not tell us the author's margins.
 """
 from __future__ import annotations
 
+import ctypes
 import functools
 import re
 import unicodedata
@@ -20,7 +21,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..errors import CorruptFileError, EncryptedFileError, NoTextError
 from ..limits import DEFAULT_LIMITS, Limits
-from ..model import Block, PageSetup, Run, RunFormat, SourceDocument
+from ..model import Block, PageSetup, ParagraphFormat, Run, RunFormat, SourceDocument
 from .ocr import OCR_STYLE_FONT
 from .pdf_chars import Style, page_chars, vertical_rules
 from .pdf_layout import Segment, Unit, group_lines, order_page, segment_lines
@@ -39,7 +40,7 @@ class _Page:
     height: float
     lines: list[list[Segment]]
     image_only: bool = False
-    has_graphics: bool = False
+    graphics_cover: float = 0.0     # share of the page covered by an image/drawing (pages with little text)
     ocr_units: list[Unit] | None = None
 
 
@@ -63,10 +64,20 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
         n_pages = min(total, limits.max_pages)
         if n_pages < total:
             warnings.append(f"chỉ đọc {n_pages}/{total} trang (giới hạn) / only {n_pages} of {total} pages read (limit)")
-        pages = [_read_page(doc, i) for i in range(n_pages)]
+        pages = []
+        for i in range(n_pages):
+            try:
+                pages.append(_read_page(doc, i))
+            except pdfium.PdfiumError as exc:  # one broken page: keep the others
+                warnings.append(f"trang {i + 1} hỏng / page {i + 1} is corrupt: {exc}")
+                pages.append(_Page(i + 1, 0.0, 0.0, []))
+        if all(p.width <= 0 for p in pages):
+            raise CorruptFileError("PDF: no readable page", path=path)
         _mark_running_heads(pages)
         for p in pages:
-            p.image_only = p.has_graphics and not any(s.role == "body" for line in p.lines for s in line)
+            body = sum(len(s.text) for line in p.lines for s in line if s.role == "body")
+            # no text but a picture, or a page-size scan carrying only a short stamp of text
+            p.image_only = (p.graphics_cover > 0 and body == 0) or (p.graphics_cover >= 0.5 and body < 200)
         image_only = [p.number for p in pages if p.image_only]
         ocr_used = False
         if image_only:
@@ -80,15 +91,23 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
     blocks: list[Block] = []
     for page in pages:
         units = page.ocr_units if page.ocr_units is not None else order_page(page.lines, page.number, page.width)
+        margins = _text_column(units)
         for unit in units:
-            block = _block(unit, len(blocks), page.number, section_of[page.number])
-            if block is not None:
-                blocks.append(block)
             if len(blocks) >= limits.max_blocks:
                 break
+            block = _block(unit, len(blocks), page.number, section_of.get(page.number), margins)
+            if block is not None:
+                blocks.append(block)
+    if len(blocks) >= limits.max_blocks:
+        warnings.append(f"dừng ở {limits.max_blocks} khối / stopped at {limits.max_blocks} blocks (limit)")
     if not any(b.text.strip() for b in blocks if b.kind == "line"):
+        if image_only and ocr_used:
+            raise NoTextError(path or "", path=path,
+                              vi="Tệp PDF chỉ có ảnh quét và OCR không nhận được chữ nào.",
+                              en="The PDF holds only scanned images and OCR found no text in them.")
         if image_only:
-            raise NoTextError(path or "", path=path)
+            raise NoTextError(f"{path or ''}: apt-get install tesseract-ocr tesseract-ocr-vie".lstrip(": "),
+                              path=path)
         warnings.append("PDF không có chữ / the PDF has no text")
     return SourceDocument(path=path, format="pdf", blocks=tuple(blocks), sections=tuple(sections),
                           page_count=total, has_formatting=any(not p.image_only and p.lines for p in pages),
@@ -117,23 +136,34 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> _Page:
         lines = [line for line in lines if line]
         # a page with (almost) no text may be a scan; whether its text is only a running head is
         # decided once running heads are known
-        graphics = len(inked) < 400 and _has_graphics(page)
-        return _Page(index + 1, width, height, lines, has_graphics=graphics)
+        cover = _graphics_cover(page, width, height) if len(inked) < 400 else 0.0
+        return _Page(index + 1, width, height, lines, graphics_cover=cover)
     finally:
         page.close()
 
 
-def _has_graphics(page) -> bool:
-    """True when a page with no text shows an image or vector drawing (a scan, or glyphs as paths)."""
+def _graphics_cover(page, width: float, height: float) -> float:
+    """How much of the page an image (or a drawing of many paths) covers, 0..1.
+
+    A scan is one big image; "Microsoft Print to PDF" of a scan may draw the glyphs as paths."""
     n = pdfium_c.FPDFPage_CountObjects(page)
     paths = 0
+    best = 0.0
+    lb, bb, rb, tb = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    area = max(width * height, 1.0)
     for i in range(n):
-        kind = pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page, i))
+        obj = pdfium_c.FPDFPage_GetObject(page, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind in _IMAGE_TYPES or kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            return True
-        if kind in _PATH_TYPES:
+            if pdfium_c.FPDFPageObj_GetBounds(obj, lb, bb, rb, tb):
+                best = max(best, min(1.0, (rb.value - lb.value) * (tb.value - bb.value) / area))
+            else:
+                best = max(best, 0.01)
+        elif kind in _PATH_TYPES:
             paths += 1
-    return paths >= 50
+    if paths >= 50:
+        best = max(best, 0.5)
+    return best
 
 
 def _mark_running_heads(pages: list[_Page]) -> None:
@@ -188,6 +218,8 @@ def _mark_gazette_headings(pages: list[_Page]) -> None:
 def _page_setups(pages: list[_Page]) -> tuple[list[PageSetup], dict[int, int]]:
     by_size: dict[tuple[float, float], list[int]] = {}
     for p in pages:
+        if p.width <= 0:  # a page that could not be read
+            continue
         key = (round(p.width / PT_PER_MM, 1), round(p.height / PT_PER_MM, 1))
         match = next((k for k in by_size if abs(k[0] - key[0]) < 1.0 and abs(k[1] - key[1]) < 1.0), key)
         by_size.setdefault(match, []).append(p.number)
@@ -208,7 +240,39 @@ def _fmt(style: Style) -> RunFormat:
                      bold=style.bold, italic=style.italic)
 
 
-def _block(unit: Unit, index: int, page: int, section: int) -> Block | None:
+def _text_column(units: list[Unit]) -> tuple[float, float] | None:
+    """Left and right edges of the page's text column (body units)."""
+    segs = [s for u in units if u.role == "body" for s in u.segments]
+    if not segs:
+        return None
+    return min(s.x0 for s in segs), max(s.x1 for s in segs)
+
+
+def _alignment(unit: Unit, margins: tuple[float, float] | None) -> ParagraphFormat | None:
+    """What the geometry shows for sure: centred or right-aligned lines, justified paragraphs and
+    their first-line indent. Column cells and ambiguous lines (left vs justified) get nothing."""
+    if margins is None or unit.fixed or unit.role != "body":
+        return None
+    left, right = margins
+    segs = unit.segments
+    em = max(s.size for s in segs)
+    if len(segs) > 1:
+        if all(s.x1 >= right - em for s in segs[:-1]):
+            body_left = min(s.x0 for s in segs[1:])
+            indent = (segs[0].x0 - body_left) / PT_PER_MM
+            return ParagraphFormat(alignment="justify",
+                                   first_line_indent_mm=round(indent, 1) if abs(indent) >= 1.0 else 0.0)
+        return None
+    seg = segs[0]
+    if seg.x0 > left + 2 * em and abs(seg.center - (left + right) / 2) <= max(3.0, 0.01 * (right - left)):
+        return ParagraphFormat(alignment="center")
+    if seg.x0 > (left + right) / 2 and abs(seg.x1 - right) <= 2.0:
+        return ParagraphFormat(alignment="right")
+    return None
+
+
+def _block(unit: Unit, index: int, page: int, section: int | None,
+           margins: tuple[float, float] | None = None) -> Block | None:
     pieces: list[tuple[str, RunFormat]] = []
     for k, seg in enumerate(unit.segments):
         if k:
@@ -238,14 +302,17 @@ def _block(unit: Unit, index: int, page: int, section: int) -> Block | None:
             round(max(s.x1 for s in segs), 2), round(max(s.bottom for s in segs), 2))
     kind = unit.role if unit.role in ("header", "footer") else "line"
     return Block(index=index, text=text, kind=kind, runs=tuple(runs), section=section, page=page,
-                 bbox=bbox, raw=raw if raw != text else None)
+                 bbox=bbox, raw=raw if raw != text else None, paragraph=_alignment(unit, margins))
 
 
 def _ocr_pages(doc, pages: list[_Page], limits: Limits, warnings: list[str], path: str | None) -> bool:
     from .ocr import ocr_available, ocr_page
     todo = [p for p in pages if p.image_only]
-    if not limits.ocr or not ocr_available():
-        nums = ", ".join(str(p.number) for p in todo)
+    nums = ", ".join(str(p.number) for p in todo)
+    if not limits.ocr:
+        warnings.append(f"trang {nums} chỉ là ảnh; OCR đang tắt / page(s) {nums} are images only; OCR is disabled")
+        return False
+    if not ocr_available():
         warnings.append(f"trang {nums} chỉ là ảnh; chưa cài OCR (apt-get install tesseract-ocr tesseract-ocr-vie) "
                         f"/ page(s) {nums} are images only; OCR is not installed "
                         "(apt-get install tesseract-ocr tesseract-ocr-vie)")

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .pdf_chars import Char, Style
+from .pdf_chars import OCR_FONT, Char, Style
 
 HARD_EM = 3.8           # a gap wider than this (in em) always cuts a line into segments
 SOFT_EM = 1.2           # a gap wider than this cuts when a nearby line has a hard cut there
@@ -300,6 +300,11 @@ def _region(lines: list[list[Segment]], start: int, page_width: float):
     return end, left, right
 
 
+def _size_tolerance(seg: Segment) -> float:
+    # OCR "sizes" are word-box heights, which vary from line to line of one paragraph
+    return 0.3 * seg.size if seg.chars and seg.chars[0].style.font == OCR_FONT else 1.0
+
+
 def _merge_paragraphs(units: list[Unit], lines: list[list[Segment]]) -> list[Unit]:
     """Join wrapped body lines of one paragraph into one unit."""
     segs = [s for line in lines for s in line]
@@ -315,7 +320,7 @@ def _merge_paragraphs(units: list[Unit], lines: list[list[Segment]]) -> list[Uni
             size = max(a.size, seg.size)
             pitch = seg.baseline - a.baseline
             if (a.x1 >= right - 2.0 * a.size and seg.x0 <= left + 0.6 * seg.size
-                    and 0 < pitch <= 2.2 * size and abs(a.size - seg.size) <= 1.0
+                    and 0 < pitch <= 2.2 * size and abs(a.size - seg.size) <= _size_tolerance(seg)
                     and not _STRUCTURAL.match(seg.text)):
                 out[-1].segments.append(seg)
                 continue

@@ -145,14 +145,21 @@ def render_text(s: Summary, lang: str = "vi", markdown: bool = False) -> str:
         out.append(f"{li}{T['sev_names'][sev]}: {s.by_severity[sev]}")
     out.append("")
     out.append(h(T["issuer"]))
-    cols = [T["issuer_col"], T["year"], T["n_docs"], T["n_with"]] + [C[c] for c in REPORT_CATEGORIES]
+    rows = [[issuer, str(year or "-"), str(row["documents"]), str(row["with_findings"])] +
+            [str(row[c]) for c in REPORT_CATEGORIES] for issuer, year, row in s.issuer_year_rows()]
     if markdown:
+        cols = [T["issuer_col"], T["year"], T["n_docs"], T["n_with"]] + [C[c] for c in REPORT_CATEGORIES]
         out += ["| " + " | ".join(cols) + " |", "|" + "---|" * 2 + "---:|" * (len(cols) - 2)]
-    for issuer, year, row in s.issuer_year_rows():
-        vals = [issuer, str(year or "-"), str(row["documents"]), str(row["with_findings"])] + \
-               [str(row[c]) for c in REPORT_CATEGORIES]
-        out.append("| " + " | ".join(v.replace("|", "/") for v in vals) + " |" if markdown
-                   else "  " + "; ".join(f"{k}: {v}" for k, v in zip(cols, vals)))
+        out += ["| " + " | ".join(v.replace("|", "/") for v in vals) + " |" for vals in rows]
+    else:  # a fixed-width table; category columns by their rule prefix, with a legend
+        from ..engine import PREFIX_OF_CATEGORY
+        cols = [T["issuer_col"], T["year"], T["n_docs"], T["n_with"]] + [PREFIX_OF_CATEGORY[c] for c in REPORT_CATEGORIES]
+        width = min(48, max([len(cols[0])] + [len(r[0]) for r in rows]))
+        fmt = lambda vals: "  " + vals[0][:width].ljust(width) + "".join(v.rjust(max(6, len(cols[i]) + 2))
+                                                                         for i, v in enumerate(vals[1:], 1))
+        out.append(fmt(cols))
+        out += [fmt(vals) for vals in rows]
+        out.append("  (" + ", ".join(f"{PREFIX_OF_CATEGORY[c]}: {C[c]}" for c in REPORT_CATEGORIES) + ")")
     if s.by_rule:
         out.append("")
         out.append(h(T["rules"]))

@@ -1,0 +1,78 @@
+"""Time added by the language rules (NN…) per 5-page document, after warm-up.
+
+    .venv/bin/python benchmarks/language_speed.py [--docs 60]
+
+Documents: vbpl-central-2025 full texts held out from the lexicon (record index % 10 == 0), read by
+the text reader and parsed by the real parser (not timed). Timed: engine.run_checks with only the
+NN rules selected. A "5-page document" is normalised as 15 000 characters of text (≈ 3 000
+characters per A4 page of a legal text at 13–14 pt). Warm-up (not timed): loading the lexicon,
+the spaCy gazetteer and underthesea, and one full run over the first document.
+The machine is shared (2 cores, several jobs): CPU time of this process (time.process_time) is
+the headline number; wall time is printed too and is inflated by the load of other jobs.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+PAGE_CHARS = 3000
+
+
+def main(argv=None) -> int:
+    from vbqppl_check.config import Config
+    from vbqppl_check.engine import run_checks
+    from vbqppl_check.nlp.lexicon import lexicon
+    from vbqppl_check.nlp.pipeline import gazetteer
+    from vbqppl_check.nlp.segmentation import words
+    from vbqppl_check.parse import parse
+    from vbqppl_check.readers import read
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=60)
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    args = ap.parse_args(argv)
+    docs = []
+    with gzip.open(args.corpus / "vbpl-central-2025" / "vbpl_central.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i % 10:
+                continue
+            rec = json.loads(line)
+            if rec.get("text"):
+                docs.append(parse(read(rec["text"].encode("utf-8"), name="doc.txt")))
+            if len(docs) >= args.docs:
+                break
+    cfg = Config(select=("NN",))
+    t0 = time.perf_counter()
+    lexicon().skeleton(), lexicon().known_valid(), gazetteer(), words("Khởi động bộ tách từ.")
+    run_checks(docs[0], cfg)
+    warm = time.perf_counter() - t0
+    per5, total_ms, total_cpu, total_chars = [], 0.0, 0.0, 0
+    for d in docs:
+        chars = sum(len(b.text) for b in d.source.blocks)
+        t, c = time.perf_counter(), time.process_time()
+        run_checks(d, cfg)
+        ms = (time.perf_counter() - t) * 1000
+        cpu = (time.process_time() - c) * 1000
+        total_ms += ms
+        total_cpu += cpu
+        total_chars += chars
+        per5.append(cpu / max(chars, 1) * 5 * PAGE_CHARS)
+    out = {"documents": len(docs), "warm_up_s": round(warm, 2),
+           "cpu_ms_per_5_pages": round(total_cpu / total_chars * 5 * PAGE_CHARS, 2),
+           "wall_ms_per_5_pages": round(total_ms / total_chars * 5 * PAGE_CHARS, 2),
+           "median_cpu_ms_per_5_pages_by_doc": round(statistics.median(per5), 2),
+           "p90_cpu_ms_per_5_pages_by_doc": round(sorted(per5)[int(0.9 * len(per5)) - 1], 2),
+           "mean_doc_chars": round(total_chars / len(docs)), "mean_ms_per_doc": round(total_ms / len(docs), 2)}
+    print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
