@@ -42,6 +42,12 @@ def _docs(limit: int | None):
     yield "pdf", "laichau_draft.pdf", pdf / "laichau_draft_QD-UBND_2025_congbo_TTHC_hotrodautu.pdf", None
     for p in sorted((pdf / "ocr_output_by_source_repo").glob("*.md")):
         yield "pdf-ocr", p.name, p, None
+    # congbot: documents split into chunks (preamble first); joined for the header-driven checks
+    for folder in sorted((CORPUS / "congbot-docs-with-relations" / "data").iterdir()):
+        parts = sorted(folder.glob("*.md"), key=lambda p: (not p.stem.endswith("preamble"), p.stem))
+        if parts:
+            text = "\n".join(p.read_text(encoding="utf-8") for p in parts)
+            yield "congbot", folder.name, text.encode("utf-8"), None
     with gzip.open(CORPUS / "vbpl-central-2025" / "vbpl_central.jsonl.gz", "rt", encoding="utf-8") as fh:
         n = 0
         for line in fh:

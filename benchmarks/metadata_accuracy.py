@@ -92,10 +92,11 @@ def _symbol_issuer(number: str | None) -> str | None:
 def header_in_input(src) -> bool:
     """Whether the reader's blocks show a header at all (a quốc hiệu): documents whose file (or reader
     output) lost the header cannot be indexed from their text; they are counted apart."""
-    from vbqppl_check.parse.header import QH_RE
+    from vbqppl_check.parse.header import header_anchor
     from vbqppl_check.parse.lines import document_lines
     lines, furniture = document_lines(src)   # a gazette's e-signature stamp also names the quốc hiệu
-    return bool(QH_RE.search("\n".join(ln.text for ln in lines[:3000] if ln.block not in furniture)))
+    # a quốc hiệu met only after articles / căn cứ / Nơi nhận belongs to a form in an annex
+    return header_anchor([ln for ln in lines if ln.block not in furniture and ln.text]) is not None
 
 
 def printed_elsewhere(src, md, exp: dict) -> bool:
@@ -135,7 +136,8 @@ def _compare_common(res: SetResult, doc_id: str, md, exp: dict):
         res.add("date", md.date == exp["date"], doc_id, exp["date"], md.date)
     if exp.get("issuer"):
         cands = {norm(x) for x in exp["issuer"]} if isinstance(exp["issuer"], (list, tuple)) else {norm(exp["issuer"])}
-        res.add("issuer", norm(md.issuer) in cands or norm(md.province) in cands or norm(md.commune) in cands,
+        res.add("issuer", norm(md.issuer) in cands or norm(md.province) in cands or norm(md.commune) in cands
+                or (md.province is not None and norm(f"{md.issuer} {md.province}") in cands),
                 doc_id, exp["issuer"], md.issuer)
     sym = _symbol_issuer(exp.get("number") or (md.number if exp.get("number_slug") and
                                                  slugify(md.number) == exp["number_slug"] else None))

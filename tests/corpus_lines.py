@@ -5,6 +5,7 @@ import functools
 import gzip
 import json
 import os
+import unicodedata
 from pathlib import Path
 
 from vbqppl_check.parse.citations import basis_items
@@ -21,7 +22,9 @@ def _vbpl_docs() -> dict[str, list[str]]:
     with gzip.open(CORPUS / VBPL, "rt", encoding="utf-8") as fh:
         for line in fh:
             r = json.loads(line)
-            out[r["source_file"]] = [x.strip() for x in (r.get("text") or "").split("\n")]
+            # NFC as the readers do: some vbpl.vn texts are decomposed (NFD)
+            text = unicodedata.normalize("NFC", r.get("text") or "")
+            out[r["source_file"]] = [x.strip() for x in text.split("\n")]
     return out
 
 
@@ -48,7 +51,7 @@ def _items(src: str, lines: list[str]):
 def congbao_items():
     folder = CORPUS / "congbao-pdf-8topics" / "txt"
     for path in sorted(folder.glob("*.txt")):
-        lines = path.read_text(encoding="utf-8").split("\n")
+        lines = unicodedata.normalize("NFC", path.read_text(encoding="utf-8")).split("\n")
         yield from _items(f"congbao-pdf-8topics/txt/{path.name}", lines)
 
 
@@ -72,9 +75,50 @@ def line_text(source: str, line: int) -> str:
     """The text a gold entry was taken from (for congbao/Lai Châu: the joined căn cứ item at that line)."""
     if source.startswith(VBPL):
         return _vbpl_docs()[source.split("#", 1)[1]][line]
-    items = lai_chau_items() if source == LAI_CHAU else (
-        x for x in congbao_items() if x[0] == source)
+    if source.startswith(ANGIANG):
+        name, col = source[len(ANGIANG) + 1:].split("#")
+        return _angiang_rows(name)[line][int(col)]
+    if source == LAI_CHAU:
+        items = lai_chau_items()
+    elif source.startswith("tvpl-2025-md"):
+        items = (x for x in tvpl_items() if x[0] == source)
+    else:
+        items = (x for x in congbao_items() if x[0] == source)
     for src, k, text in items:
         if src == source and k == line:
             return text
     raise KeyError(f"{source}:{line}")
+
+
+def tvpl_items(local_only: bool = True):
+    """Căn cứ items of the thuvienphapluat pages (tvpl-2025-md), local documents by default."""
+    import csv
+    folder = CORPUS / "tvpl-2025-md"
+    with open(folder / "index.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for r in rows:
+        if local_only and not r["noi_ban_hanh"].startswith(("Tỉnh", "Thành phố")):
+            continue
+        lines = [x.replace("**", "").strip() for x in unicodedata.normalize("NFC", (folder / "docs" / r["file"]).read_text(
+            encoding="utf-8")).split("\n")]
+        lines = [x if x not in ("|", "#") else "" for x in lines]
+        yield from _items(f"tvpl-2025-md/docs/{r['file']}", lines)
+
+
+ANGIANG = "angiang-stp-vbqppl-tracking-2026/csv_export"
+
+
+@functools.lru_cache(maxsize=8)
+def _angiang_rows(name: str) -> tuple[tuple[str, ...], ...]:
+    import csv
+    with open(CORPUS / ANGIANG / name, encoding="utf-8-sig", newline="") as fh:
+        return tuple(tuple(unicodedata.normalize("NFC", c).strip() for c in r) for r in csv.reader(fh))
+
+
+def angiang_cells():
+    """(source "…/FILE.csv#COLUMN", row, text) of every non-empty cell of the An Giang tracking sheet."""
+    for path in sorted((CORPUS / ANGIANG).glob("*.csv")):
+        for r, row in enumerate(_angiang_rows(path.name)):
+            for c, cell in enumerate(row):
+                if cell:
+                    yield f"{ANGIANG}/{path.name}#{c}", r, cell

@@ -268,3 +268,20 @@ def test_vbqppl_number_from_an_issuer_without_power():
     # the same decision in the administrative form is not judged
     text = text.replace("05/2026/QĐ-STC", "05/QĐ-STC")
     assert rules_of(text, ("TQ001",)) == {}
+
+
+def test_old_province_in_scope():
+    day = D(2026, 3, 2)
+    text = make_doc("ubnd_tinh", day, header=["ỦY BAN NHÂN DÂN", "TỈNH NINH BÌNH"], place="Ninh Bình").replace(
+        "Quy định quản lý cụm công nghiệp\n", "Quy định quản lý cụm công nghiệp trên địa bàn tỉnh Hà Nam\n", 1)
+    fs = findings(text, ("TQ012",))
+    assert [(f.severity, f.found, f.expected) for f in fs] == [("info", "tỉnh Hà Nam", "tỉnh Ninh Bình")]
+    assert findings(text.replace("tỉnh Hà Nam", "tỉnh Hà Nam (cũ)"), ("TQ012",)) == []
+    # before the reorganisation, and old names outside the title/scope (a repealed decision): nothing
+    assert findings(make_doc("ubnd_tinh", D(2025, 6, 2)).replace(
+        "Quy định quản lý cụm công nghiệp\n", "Quy định quản lý cụm công nghiệp trên địa bàn tỉnh Hà Nam\n", 1),
+        ("TQ012",)) == []
+    body = make_doc("ubnd_tinh", day).replace(
+        "Điều 2. Hiệu lực thi hành", "Bãi bỏ Quyết định số 27/2009/QĐ-UBND của Ủy ban nhân dân tỉnh Hòa Bình.\n"
+        "Điều 2. Hiệu lực thi hành")
+    assert findings(body, ("TQ012",)) == []

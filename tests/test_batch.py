@@ -95,6 +95,8 @@ def test_globs(archive):
     root, good, bad = archive
     only_md = {i.label for i in iter_items([root], include=["*.md"], limits=LIMITS)}
     assert only_md and all(label.endswith(".md") for label in only_md)
+    (root / "du-thao.checked.docx").write_bytes(b"an annotated copy: an output, not a draft")
+    assert str(root / "du-thao.checked.docx") not in {i.label for i in iter_items([root], limits=LIMITS)}
     no_2025 = {i.label for i in iter_items([root], exclude=["2025/*"], limits=LIMITS)}
     assert not any("/2025/" in label for label in no_2025)
     assert str(root / "du-thao.docx") in no_2025
@@ -229,3 +231,37 @@ def test_hung_worker_is_killed_and_replaced(tmp_path, corpus):
         assert [(t.label, r.status) for t, r in out] == [("second", "ok")]
     finally:
         pool.close()
+
+
+def test_cli_ctrl_c_keeps_finished_results_and_resumes(tmp_path, corpus):
+    """A real SIGINT to `vbqppl-check`: exit 130, the finished documents written and stored; the
+    next run takes them from the store and checks only the rest."""
+    import json
+    import signal
+    import subprocess
+    import sys
+    import time
+    src = tmp_path / "in"
+    src.mkdir()
+    docs = sorted((corpus / "tvpl-2025-md" / "docs").glob("*.md"), key=lambda p: (p.stat().st_size, p.name))[:12]
+    for f in docs:
+        shutil.copy(f, src / f.name)
+    db, out = tmp_path / "s.sqlite", tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "vbqppl_check", "check", str(src), "--store", str(db), "-f", "jsonl",
+           "-o", str(out), "-j", "1", "--no-progress"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < 90 and (not out.exists() or out.read_text("utf-8").count("\n") < 2):
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=30) == 130
+    first = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
+    assert 2 <= len(first) < len(docs)
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+    assert proc.returncode in (0, 1)
+    second = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
+    assert sorted(d["path"] for d in second) == sorted(str(src / f.name) for f in docs)
+    with Store(db) as st:
+        st.use_versions(*st.latest_versions())  # the subprocess's rules version
+        counts = st.check_counts()
+    assert all(counts[d["sha256"]] == 1 for d in second)

@@ -50,3 +50,20 @@ def test_outdated_local_government_law_in_a_2026_draft():
             "Về phí\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nĐiều 1. Phạm vi\n")
     found = _check(text, ("CC012", "CC006"), as_of=dt.date(2026, 3, 10))
     assert {f.rule for f in found} >= {"CC012"}
+
+
+def test_cong_bao_findings_are_the_reviewed_ones(corpus):
+    """Every CC/VD finding on the Công báo texts was read and judged (tests/data/…_reviewed.json, with the
+    reason for each). Here: the documents that have findings; benchmarks/congbao_citations.py sweeps all 88."""
+    import json
+    from pathlib import Path
+
+    from vbqppl_check.parse import parse_file
+
+    reviewed = json.loads((Path(__file__).parent / "data" / "congbao_findings_reviewed.json").read_text("utf-8"))
+    expected = {(f["file"], f["rule"], f["found"]) for f in reviewed["findings"]}
+    got = set()
+    for name in sorted({f[0] for f in expected}):
+        doc = parse_file(corpus / "congbao-pdf-8topics" / "txt" / name)
+        got |= {(name, f.rule, f.found) for f in run_checks(doc, Config(select=("CC", "VD")), strict=True)}
+    assert got == expected

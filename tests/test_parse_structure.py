@@ -128,3 +128,15 @@ def test_amendment_quotations_are_not_structure(corpus):
     for node in first.walk():
         if node is not first:
             assert node.block_start not in q_blocks
+
+
+def test_congbao_pdf_two_column_header(corpus):
+    """PDF blocks come column by column; the joint symbol wraps onto a second line of its cell."""
+    doc = parse(read(corpus / "congbao-pdf-8topics" / "pdf" /
+                     "thong-tu-lien-tich-so-01-2022-ttlt-vksndtc-tandtc-bca-bqp-bldtbxh-36844.pdf"))
+    md = doc.metadata
+    assert md.number == "01/2022/TTLT-VKSNDTC-TANDTC-BCA-BQP-BLĐTBXH"
+    assert doc.number.issuer_abbrs == ("VKSNDTC", "TANDTC", "BCA", "BQP", "BLĐTBXH")
+    assert md.type == "Thông tư liên tịch" and md.kind == "vbqppl"
+    assert doc.issuer.body == "lien_tich" and doc.issuer.name.startswith("Viện kiểm sát nhân dân tối cao - ")
+    assert md.date is not None and _dieu(doc)

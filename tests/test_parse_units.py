@@ -87,3 +87,11 @@ def test_issuer_with_parent():
     assert i.parent == "Ủy ban nhân dân tỉnh Bình Dương" and i.province == "Tỉnh Bình Dương"
     c = recognise_issuer(["BỘ TÀI CHÍNH", "CỤC THUẾ"])
     assert c.name == "Cục Thuế" and c.parent == "Bộ Tài chính" and c.level == "central"
+
+
+def test_joint_issuer():
+    i = recognise_issuer(["VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO -", "TÒA ÁN NHÂN DÂN TỐI CAO -", "BỘ CÔNG AN - BỘ QUỐC PHÒNG -",
+                          "BỘ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI"])
+    assert i.body == "lien_tich" and i.level == "central"
+    assert i.name == ("Viện kiểm sát nhân dân tối cao - Tòa án nhân dân tối cao - Bộ Công an - Bộ Quốc phòng - "
+                      "Bộ Lao động - Thương binh và Xã hội")

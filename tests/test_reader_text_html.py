@@ -193,3 +193,10 @@ def test_ocr_markdown_with_html_tables(corpus):
     assert {b.table.table for b in cells} == {0, 1}
     assert any(b.text == "Tên thủ tục hành chính" and b.table.col == 1 for b in cells)
     assert not any("<t" in b.text or b.text.startswith("!") for b in doc.blocks)
+
+
+def test_markdown_stray_marker_does_not_swallow_the_document():
+    md = ("**Điều 1. Phạm vi\n" + "\n".join(f"Câu số {i} của văn bản." for i in range(20))).encode()
+    doc = read(md, name="x.md")
+    assert len(doc.blocks) >= 15
+    assert doc.blocks[0].text.startswith("Điều 1. Phạm vi")

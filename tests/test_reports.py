@@ -257,3 +257,20 @@ def test_cli_check_then_report_from_store(tmp_path, corpus, capsys):
     assert main(["report", "--store", str(db), "-f", "xlsx", "-o", str(tmp_path / "r.xlsx")]) == rc
     assert (tmp_path / "r.xlsx").stat().st_size > 0
     assert main(["check", str(src / "khong-co.md"), "-j", "0"]) == 2
+
+
+def test_annotated_real_docx_every_finding_is_a_comment(tmp_path, corpus):
+    """Real Word files (the shipped example draft, a Government appendix): each finding becomes one
+    comment, document-level ones on the first paragraph; the inputs are left untouched."""
+    import docx
+    from vbqppl_check.data import corpora_path
+    from vbqppl_check.report.docx_annotate import annotate
+    for src in (corpora_path("examples", "du-thao-cong-van-2026.docx"),
+                corpus / "nd30-2020-original-word" / "converted_by_repo_author" / "Phuluc2.docx"):
+        before = hashlib.sha256(src.read_bytes()).hexdigest()
+        r = check_path(src, keep_text=True)
+        assert r.status == "ok" and r.findings, src
+        out = tmp_path / (src.stem + ".checked.docx")
+        assert annotate(r, src, out) == len(r.findings)
+        assert len(list(docx.Document(str(out)).comments)) == len(r.findings)
+        assert hashlib.sha256(src.read_bytes()).hexdigest() == before

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from corpus_lines import CORPUS, congbao_items, lai_chau_items, vbpl_lines  # noqa: E402
+from corpus_lines import CORPUS, congbao_items, lai_chau_items, tvpl_items, vbpl_lines  # noqa: E402
 
 from vbqppl_check.parse.citations import to_citation  # noqa: E402
 from vbqppl_check.parse.citation_grammar import find_references, parse_basis  # noqa: E402
@@ -60,6 +60,9 @@ def main() -> None:
         for pc in parse_basis(text):
             out.append((src, line, "basis", pc, text))
     for src, line, text in rnd.sample(list(congbao_items()), 70):
+        for pc in parse_basis(text):
+            out.append((src, line, "basis", pc, text))
+    for src, line, text in random.Random(11).sample(list(tvpl_items()), 45):
         for pc in parse_basis(text):
             out.append((src, line, "basis", pc, text))
     for src, line, text in lai_chau_items():

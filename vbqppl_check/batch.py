@@ -322,7 +322,7 @@ def count_items(paths, *, include=(), exclude=(), limits=None) -> int:
     """How many documents `paths` hold (for the progress bar): archives are listed, not read."""
     import zipfile
     from pathlib import Path
-    from .sources import ARCHIVE_SUFFIXES, DOCUMENT_SUFFIXES, _selected
+    from .sources import ARCHIVE_SUFFIXES, DOCUMENT_SUFFIXES, OUTPUT_SUFFIX, _selected
     inc, exc = tuple(include or ()), tuple(exclude or ())
     n = 0
 
@@ -339,7 +339,8 @@ def count_items(paths, *, include=(), exclude=(), limits=None) -> int:
             else [(path, path.name)]
         for f, rel in files:
             suffix = f.suffix.lower()
-            if path.is_dir() and (suffix not in DOCUMENT_SUFFIXES | ARCHIVE_SUFFIXES or not _selected(rel, inc, exc)):
+            if path.is_dir() and (suffix not in DOCUMENT_SUFFIXES | ARCHIVE_SUFFIXES or not _selected(rel, inc, exc)
+                                  or f.name.lower().endswith(OUTPUT_SUFFIX)):
                 continue
             n += zip_count(f) if suffix in ARCHIVE_SUFFIXES and f.exists() else 1
     return n
@@ -367,7 +368,10 @@ def check_many(paths: Iterable[str | os.PathLike] | str | os.PathLike, config: C
     paths = list(paths)
     timeout = config.limits.timeout_seconds if timeout is None else timeout
     memory_mb = config.limits.memory_mb if memory_mb is None else memory_mb
-    jobs = (os.cpu_count() or 1) if jobs is None else jobs
+    if jobs is None:
+        # one plain file (a drafter checking a draft): starting worker processes only costs time
+        single = len(paths) == 1 and os.path.isfile(paths[0]) and not str(paths[0]).lower().endswith(".zip")
+        jobs = 0 if single and scheduler is None else (os.cpu_count() or 1)
     stats = BatchStats()
 
     def gen(run: BatchRun) -> Iterator[DocumentResult]:

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import (CorruptFileError, EncryptedFileError, FileAccessError, FileTooLargeError, InputError,
-                     ZipBombError)
+from .errors import CorruptFileError, EncryptedFileError, FileAccessError, InputError, ZipBombError
 from .limits import DEFAULT_LIMITS, Limits
 
 # What a folder walk picks up; a file named explicitly is always taken.
 DOCUMENT_SUFFIXES = frozenset({".docx", ".pdf", ".doc", ".txt", ".md", ".markdown", ".html", ".htm"})
 ARCHIVE_SUFFIXES = frozenset({".zip"})
+# Our own annotated copies (report/docx_annotate.py) are outputs, not drafts: a folder walk skips them.
+OUTPUT_SUFFIX = ".checked.docx"
 MAX_ZIP_DEPTH = 2          # an archive inside an archive inside an archive is refused
 _MEMBER_SEP = "!"
 
@@ -78,7 +79,7 @@ def iter_items(paths: Iterable[str | os.PathLike], *, include: Iterable[str] = (
                 suffix = f.suffix.lower()
                 if suffix not in DOCUMENT_SUFFIXES and suffix not in ARCHIVE_SUFFIXES:
                     continue
-                if not _selected(rel, inc, exc):
+                if f.name.lower().endswith(OUTPUT_SUFFIX) or not _selected(rel, inc, exc):
                     continue
                 yield from _file_items(f, inc, exc, limits)
         elif path.exists():
@@ -96,18 +97,8 @@ def _file_items(f: Path, inc, exc, limits: Limits, explicit: bool = False) -> It
     if not _is_archive(f.name):
         yield Item(label, path=label)
         return
-    try:
-        size = f.stat().st_size
-        if size > limits.max_file_bytes:
-            raise FileTooLargeError(f"{size} bytes", path=label)
-        data = f.read_bytes()
-    except OSError as exc_:
-        yield Item(label, error=FileAccessError(f"{label}: {exc_.strerror or exc_}", path=label))
-        return
-    except InputError as err:
-        yield Item(label, error=err)
-        return
-    yield from zip_items(data, label, include=inc, exclude=exc, limits=limits)
+    # The archive is read lazily from disk (central directory, then one member at a time).
+    yield from zip_items(f, label, include=inc, exclude=exc, limits=limits)
 
 
 def _safe_member_name(name: str) -> str | None:
@@ -121,14 +112,17 @@ def _safe_member_name(name: str) -> str | None:
     return "/".join(parts)
 
 
-def zip_items(data: bytes, label: str, *, include: Iterable[str] = (), exclude: Iterable[str] = (),
+def zip_items(source: bytes | os.PathLike, label: str, *, include: Iterable[str] = (), exclude: Iterable[str] = (),
               limits: Limits = DEFAULT_LIMITS, depth: int = 1) -> Iterator[Item]:
-    """Members of an in-memory zip as items; never writes anything to disk."""
+    """Members of a zip (bytes in memory, or a path read lazily) as items; never writes to disk."""
     inc, exc = tuple(include or ()), tuple(exclude or ())
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source)
         infos = zf.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as err:
+    except OSError as err:
+        yield Item(label, error=FileAccessError(f"{label}: {err.strerror or err}", path=label))
+        return
+    except (zipfile.BadZipFile, ValueError, NotImplementedError, EOFError) as err:
         yield Item(label, error=CorruptFileError(f"{label}: {err}", path=label))
         return
     declared_total = 0

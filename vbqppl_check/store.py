@@ -325,8 +325,11 @@ class Store:
         self.rules_version, self.config_key = rules_version_, config_key_
 
     def check_counts(self) -> dict[str, int]:
-        """How many times each content hash was actually checked, over all runs (resume audits)."""
-        return dict(self.db.execute("SELECT sha256, COUNT(*) FROM check_log GROUP BY sha256"))
+        """How many times each content hash was actually checked under the current rules version and
+        configuration, over all runs (resume audits)."""
+        return dict(self.db.execute(
+            "SELECT l.sha256, COUNT(*) FROM check_log l JOIN runs r ON l.run_id = r.id "
+            "WHERE r.rules_version=? AND r.config_key=? GROUP BY l.sha256", (self.rules_version, self.config_key)))
 
     def close(self) -> None:
         try:

@@ -195,10 +195,12 @@ _FOOTNOTE = re.compile(r"^\d{1,3}\s*[^\W\d_]")
 
 
 def is_footnote_like(block: Block) -> bool:
-    """A PDF footnote line ("1 Ghi bằng chữ in hoa.") or a stray fragment of a few letters."""
+    """A PDF footnote line ("1 Ghi bằng chữ in hoa."), a formula or a stray fragment of a few letters:
+    lines whose size is not the body size by design."""
     text = block.text.strip()
     letters = sum(ch.isalnum() for ch in text)
-    return letters < 4 or (block.kind == "line" and bool(_FOOTNOTE.match(text)))
+    # a formula ("TLbqkh = TLcb x (1 + Hln)") is set with sub- and superscripts, not in the body size
+    return letters < 4 or (block.kind == "line" and bool(_FOOTNOTE.match(text))) or " = " in text
 
 
 def continues_previous(doc: LegalDocument, b: int) -> bool:

@@ -297,6 +297,53 @@ def place_exists(doc: LegalDocument, ctx, rule):
                        date=day.strftime("%d/%m/%Y"), suggestion=expected)
 
 
+# -- TQ012: old province names in the title and scope articles ------------------------------------
+
+_OLD_UNIT_RE = re.compile(r"\b(tỉnh|thành phố)\s+((?:[A-ZĐÀ-Ỹ][^\s,.;:()]*(?:\s+-\s+|\s+)?){1,4})")
+_SCOPE_TITLE = re.compile(r"phạm\s+vi|đối\s+tượng\s+áp\s+dụng", re.I)
+
+
+def _defunct_province_in(text: str, day: dt.date):
+    """(match start, name as written, successor) for "tỉnh X" naming a province gone on `day`,
+    unless marked "(cũ)"."""
+    au = admin_units()
+    for m in _OLD_UNIT_RE.finditer(text):
+        words = m.group(2).split()
+        for n in range(len(words), 0, -1):
+            cand = " ".join(words[:n]).strip(" -")
+            if au.is_province_name(cand):
+                if not au.province_exists(cand, day):
+                    tail = text[m.start(2) + len(" ".join(words[:n])):][:8]
+                    if "cũ" not in tail:
+                        yield m.start(), f"{m.group(1)} {cand}", au.successor(cand, day)
+                break
+
+
+@check("TQ012")
+def old_unit_in_scope(doc: LegalDocument, ctx, rule):
+    day = ctx.date
+    if day < REORGANISATION:
+        return
+    places: list[tuple[int | None, str, str]] = []
+    c = doc.component("trich_yeu")
+    if c is not None:
+        places.append((c.blocks[0] if c.blocks else None, c.text, "trich_yeu"))
+    for n in doc.nodes():
+        if n.kind == "dieu" and n.title and _SCOPE_TITLE.search(n.title):
+            for i in range(n.block_start, n.block_end + 1):
+                if not doc.in_quotation(i):
+                    places.append((i, doc.block(i).text, "noi_dung"))
+    seen = set()
+    for block, text, comp in places:
+        for _, found, succ in _defunct_province_in(text, day):
+            if found in seen:
+                continue
+            seen.add(found)
+            yield rule.finding(ctx, block=block, component=comp, found=found,
+                               expected=succ.full_name if succ else None, date=day.strftime("%d/%m/%Y"),
+                               suggestion=f"{succ.full_name} (hoặc \"{found} (cũ)\")" if succ else None)
+
+
 # -- TQ020–TQ023: signature authority -------------------------------------------------------------
 
 def _auth(sig) -> tuple[str, ...]:

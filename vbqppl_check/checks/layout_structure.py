@@ -14,9 +14,25 @@ ARABIC = re.compile(r"^\d+([a-zđ]\d*)?$")
 DIEM_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 
 
+def _appendix_start(doc: LegalDocument) -> int | None:
+    """The first "Phụ lục" / "Mẫu số" heading after the signature: forms and tables follow, whose
+    "Điều 1:" (a model contract) or numbering are not the document's structure."""
+    from ._layout_util import component_blocks
+    closing = component_blocks(doc, "chu_ky", "quyen_han_ky", "chuc_vu", "ho_ten")
+    if not closing:
+        return None
+    for b in doc.source.blocks[min(closing):]:
+        if b.kind not in ("header", "footer") and _APPENDIX.match(b.text.strip()):
+            return b.index
+    return None
+
+
 def _nodes(doc: LegalDocument, *kinds: str):
     from ._layout_util import continues_previous
+    stop = _appendix_start(doc)
     for n in doc.nodes():
+        if stop is not None and n.block_start >= stop:
+            continue
         # a PDF line "Điều 10." that ends the sentence of the line before is no heading
         if n.kind in kinds and not doc.in_quotation(n.block_start) and not continues_previous(doc, n.block_start):
             yield n
@@ -215,10 +231,26 @@ def titles_required(doc: LegalDocument, ctx, rule):
     from ._layout_util import param
     from ._layout_util import continues_previous
     for n in _nodes(doc, *param(rule, ctx, "kinds", ["phan", "chuong", "muc", "tieu_muc", "dieu"])):
-        if not (n.title or "").strip() and not continues_previous(doc, n.block_start):
+        if not (n.title or "").strip() and not continues_previous(doc, n.block_start) and \
+                not _title_on_next_line(doc, n):
             name = StructureNode.KIND_NAMES[n.kind]
             yield rule.finding(ctx, block=n.block_start, component=n.kind, found=f"{name} {n.label}",
                                expected=f"{name} {n.label} có tên (tiêu đề)")
+
+
+def _title_on_next_line(doc: LegalDocument, n) -> bool:
+    """A Phần/Chương/Mục whose title in capitals is on the next line (the parser may not attach it)."""
+    if n.kind not in ("phan", "chuong", "muc", "tieu_muc"):
+        return False
+    src = doc.source.blocks
+    b = n.block_start + 1
+    while b < len(src) and (src[b].kind in ("header", "footer") or not src[b].text.strip()):
+        b += 1
+    if b >= len(src):
+        return False
+    text = src[b].text.strip()
+    return text == text.upper() and any(ch.isalpha() for ch in text) and not any(
+        rx.match(text) for _, rx in _SCAN)
 
 
 _BULLET = re.compile(r"^\s*[-–+•·*]\s")
@@ -228,8 +260,13 @@ _BULLET = re.compile(r"^\s*[-–+•·*]\s")
 def no_bullets_in_diem(doc: LegalDocument, ctx, rule):
     src = doc.source.blocks
     for d in _nodes(doc, "diem"):
-        for b in range(d.block_start + 1, d.block_end + 1):
+        legend = False
+        for b in range(d.block_start, d.block_end + 1):
             if b >= len(src) or doc.in_quotation(b):
+                continue
+            if re.search(r"[Tt]rong đó\s*:\s*$", src[b].text):
+                legend = True   # the symbols of a formula are listed after "trong đó:" — not ideas of the điểm
+            if b == d.block_start or legend:
                 continue
             blk = src[b]
             bullet = _BULLET.match(blk.text) or (blk.paragraph is not None and blk.paragraph.numbering)

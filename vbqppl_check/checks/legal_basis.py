@@ -93,7 +93,7 @@ def basis_not_vbqppl(doc, ctx, rule):
         if d.party or d.doc_type in NOT_VBQPPL or (d.number and (
                 re.search(r"/(CV|KH|TB|VBHN)-|-(KL|NQ|CT|QĐ)\w*/TW", number_key(d.number))
                 or _without_year(d.number))):
-            yield rule.finding(ctx, **_loc(c), found=c.text[:160], expected="văn bản quy phạm pháp luật",
+            yield rule.finding(ctx, **_loc(c), found=c.text[:160].rstrip(), expected="văn bản quy phạm pháp luật",
                                suggestion=f"Chuyển sang dòng \"Thực hiện {_ident(c)} …\"")
 
 

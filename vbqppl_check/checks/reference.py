@@ -36,7 +36,8 @@ def article_tree(doc) -> dict[str, set[str]] | None:
     return tree or None
 
 
-_AMEND_TITLE = re.compile(r"sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|đính\s+chính|hết\s+hiệu\s+lực|ngưng\s+hiệu\s+lực|danh\s+mục", re.IGNORECASE)
+_AMEND_TITLE = re.compile(r"sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|đính\s+chính|hết\s+hiệu\s+lực|ngưng\s+hiệu\s+lực|danh\s+mục|"
+                          r"hệ\s+thống\s+hóa|rà\s+soát|công\s+bố", re.IGNORECASE)
 
 
 def _amending(doc, ctx) -> bool:

@@ -63,18 +63,16 @@ def vni_signals(text: str) -> int:
 
 def from_tcvn3(text: str) -> str:
     """Decode TCVN3 mojibake. Capital-letter (…H) fonts reuse the small codes: a converted letter
-    between capitals is upper-cased ("VIÖT NAM" → "VIỆT NAM")."""
+    inside a word whose other letters are capitals (at least two) is upper-cased ("VIÖT" → "VIỆT");
+    "Bé" stays "Bộ"."""
     out = []
-    for i, ch in enumerate(text):
-        u = TCVN3.get(ch)
-        if u is None:
-            out.append(ch)
-            continue
-        left = text[i - 1] if i else ""
-        right = text[i + 1] if i + 1 < len(text) else ""
-        if u.islower() and (left.isupper() and left not in TCVN3) and (not right.isalpha() or right.isupper()):
-            u = u.upper()
-        out.append(u)
+    for m in re.finditer(r"\S+|\s+", text):
+        word = m.group()
+        conv = [TCVN3.get(ch, ch) for ch in word]
+        plain = [ch for ch in word if ch not in TCVN3 and ch.isalpha()]
+        if len(plain) >= 2 and all(ch.isupper() for ch in plain):
+            conv = [c.upper() if ch in TCVN3 else c for ch, c in zip(word, conv)]
+        out.append("".join(conv))
     return "".join(out)
 
 

@@ -43,7 +43,7 @@ _NUCLEI = {
     "oă": "m n ng p t c",
     "oe": "- m n t o",
     "uâ": "n ng t y",
-    "uê": "- n nh ch",
+    "uê": "- n nh ch t",
     "uy": "- n nh p t ch u a",
     "uyê": "n t",
     "uơ": "-",

@@ -113,6 +113,7 @@ _ISSUER_STOPS = (
     ("chính", "sách"), ("một", "số"), ("những",), ("các",), ("tổ", "chức", "thực"), ("kiện", "toàn"),
     ("sắp", "xếp"), ("chuyển",), ("đặt",), ("đổi",), ("bảo", "đảm"), ("đảm", "bảo"), ("hỗ", "trợ"),
     ("nâng",), ("phát", "triển"), ("xây", "dựng"), ("đối", "với"), ("khi",), ("nhằm",), ("như",),
+    ("hủy",), ("huỷ",), ("quyết", "định"), ("công", "nhận"), ("cho", "phép"), ("đặt", "tên"), ("áp", "dụng"),
 )
 _CLOSED_ISSUERS = tuple(tuple(x.split()) for x in (
     "ủy ban thường vụ quốc hội", "thủ tướng chính phủ", "văn phòng chính phủ", "chính phủ", "quốc hội",
@@ -243,6 +244,8 @@ class _Parser:
         """"ngày 19 tháng 6 năm 2015" | "ngày 08/6/2010" | "ngày … tháng … năm 2025" | "năm 2025"."""
         if self.low(i) == "ngày":
             j = i + 1
+            if self.low(j) == "ngày":
+                j += 1          # "ngày ngày 08 tháng 6 năm 2010": a doubled word
             if self.kind(j) == "date":
                 parts = re.split(r"\s?[/.-]\s?", self.t[j].text)
                 d = make_date(int(parts[0]), int(parts[1]), parts[2], self.span_text(i, j + 1))
@@ -365,6 +368,10 @@ class _Parser:
                 break
             if self.amended_at(j, probe=True):
                 break
+            if tk.low in ("và", ",") and self.low(j + 1) == "số" and self.kind(j + 2) == "numsym":
+                break      # "số 48/2013/NĐ-CP ngày … và số 92/2017/NĐ-CP …": the list goes on
+            if tk.kind == "word" and self.words(j, ("theo", "đề", "nghị")) or self.words(j, ("xét", "đề", "nghị")):
+                break      # the next preamble line run into this one
             j += 1
         while j > i and self.kind(j - 1) == "punct" and self.t[j - 1].text in ",.:":
             j -= 1
@@ -410,6 +417,10 @@ class _Parser:
             if dtype == "Hiến pháp" and self.low(i + 2) != "nước":
                 m.title = "Hiến pháp"
         # modifiers in any order: date, issuer
+        if m.number and self.kind(j) == "date" and self.low(j + 1) == "của":
+            # "Quyết định số 52/2021/QĐ-UBND 16/11/2021 của …": the date written without "ngày"
+            parts = re.split(r"\s?[/.-]\s?", self.t[j].text)
+            m.date, j = make_date(int(parts[0]), int(parts[1]), parts[2], self.t[j].text), j + 1
         for _ in range(3):
             d = self.date_at(j)
             if d is not None and m.date is None:
@@ -450,7 +461,7 @@ class _Parser:
         if not self.words(j, ("được", "sửa", "đổi")):
             return None
         if probe:
-            return True
+            return self.amended_at(i) is not None
         j += 3
         if self.low(j) == ",":
             j += 1
@@ -460,21 +471,28 @@ class _Parser:
             j += 3
         if self.low(j) in ("bởi", "theo", "tại"):
             j += 1
+        if self.low(j) == "các":
+            j += 1          # "bởi các Luật số 43/2024/QH15, số 47/2024/QH15 … và số 95/2025/QH15"
         out: list[PMention] = []
         while True:
-            mm = self.mention_at(j, basis=True, with_title=False)
+            prev = out[-1] if out else None
+            mm = self.mention_at(j, basis=True, with_title=False,
+                                 inherit=prev if prev is not None and self.low(j) == "số" else None)
             if mm is None:
                 break
             out.append(mm)
             j = mm._next  # type: ignore[attr-defined]
-            if self.low(j) in (",", "và") and self.doc_type_at(j + 1) is not None:
+            nxt = lambda k: self.doc_type_at(k) is not None or (self.low(k) == "số" and self.kind(k + 1) == "numsym")  # noqa: E731
+            if self.low(j) in (",", "và") and nxt(j + 1):
                 j += 1
                 continue
-            if self.low(j) == "," and self.low(j + 1) == "và" and self.doc_type_at(j + 2) is not None:
+            if self.low(j) == "," and self.low(j + 1) == "và" and nxt(j + 2):
                 j += 2
                 continue
             break
         if not out:
+            if not (self.low(j) == "năm" and self.kind(j + 1) == "int"):
+                return None     # "thủ tục hành chính được sửa đổi, bổ sung trong lĩnh vực …": title words
             # "được sửa đổi, bổ sung năm 2017, 2019" (NĐ 78 original style): keep the words
             k = j
             while k < self.n and not (self.kind(k) == "punct" and self.t[k].text == ";"):
@@ -581,6 +599,9 @@ class _Parser:
             j = j2
             if self.low(j) in ("của", "thuộc", "tại") and self.unit_word(j + 1) in order[level:] and self.unit_word(j + 1):
                 j += 1
+            elif self.low(j) == "," and self.unit_word(j + 1) in order[level:] and self.unit_word(j + 1) \
+                    and u in ("diem", "khoan") and self.unit_word(j + 1) != u:
+                j += 1          # "Khoản 1, Điều 2": one provision written with a comma
         if not seen:
             return None
         return pin, j
@@ -611,7 +632,7 @@ class _Parser:
             k = j + 1
             if self.low(j) == "," and self.low(k) in ("và", "hoặc"):
                 k += 1
-            if self.low(k) in ("tại", "theo") and self.low(k + 1) in ("các",) | set(_UNIT_WORDS):
+            if self.low(k) in ("tại", "theo") and self.low(k + 1) in {"các"} | set(_UNIT_WORDS):
                 k += 1          # "tại các Điều 3, 9 và tại các khoản 1, 3 Điều 10 Thông tư số …"
             if self.low(k) == "các":
                 k += 1
@@ -653,6 +674,8 @@ def _target_at(p: _Parser, j: int) -> tuple[str, int, PMention | None]:
     k = j
     if p.low(k) in ("của", "tại", "thuộc", "theo"):
         k += 1
+    elif p.low(k) == "," and p.mention_at(k + 1, basis=False, with_title=False) is not None:
+        k += 1                  # "Khoản 1, Điều 2, Quyết định số 31/2017/QĐ-UBND"
     # "… này" (Luật này, Quyết định này, Quy chế này)
     for width in (3, 2, 1):
         words = " ".join(p.low(k + x) for x in range(width))
@@ -699,11 +722,14 @@ def parse_basis(text: str) -> list[PCitation]:
                 iss = p.issuer_at(j + 1)
                 if iss:
                     issuer, j = iss
-            if p.low(j) == ":":
+            if p.low(j) == ":" or (p.low(j) == "số" and p.kind(j + 1) == "numsym"):
                 header = PMention(doc_type=hit[0], issuer=issuer)
-                i = j + 1
+                i = j + 1 if p.low(j) == ":" else j
     last: PMention | None = header
+    seps: list[str] = []
     while i < p.n:
+        if p.words(i, ("theo", "đề", "nghị")) or p.words(i, ("xét", "đề", "nghị")) or p.words(i, ("xét", "tờ", "trình")):
+            break          # "…;* *Theo đề nghị của …": the next preamble line run into this one
         start_i = i
         pins: list[PPin] = []
         pp = p.pinpoints_at(i)
@@ -723,6 +749,7 @@ def parse_basis(text: str) -> list[PCitation]:
             last if p.low(i) == "số" and last is not None and after_sep else None)
         m = p.mention_at(i, basis=True, with_title=True, inherit=inherit)
         if m is not None:
+            seps.append(p.low(start_i - 1) if start_i else "")
             end_i = m._next  # type: ignore[attr-defined]
             out.append(PCitation(kind="basis", start=toks[start_i].start, end=m.end, mention=m,
                                  target="named", pins=pins,
@@ -742,6 +769,12 @@ def parse_basis(text: str) -> list[PCitation]:
             i += 1
         if p.low(i) == "và":
             i += 1
+    # "số 48/2013/NĐ-CP ngày … và số 92/2017/NĐ-CP ngày … sửa đổi …": the title is shared
+    with_mention = [c for c in out if c.mention is not None]
+    for k in range(len(with_mention) - 2, -1, -1):
+        a, b = with_mention[k].mention, with_mention[k + 1].mention
+        if a.title is None and b.title and a.doc_type == b.doc_type and k + 1 < len(seps) and seps[k + 1] in ("và", ","):
+            a.title = b.title
     return out
 
 

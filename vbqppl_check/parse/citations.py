@@ -11,11 +11,11 @@ import re
 from ..model import Citation, DocumentRef, LegalDocument, Pinpoint, Span
 from .citation_grammar import PCitation, PMention, find_references, parse_basis
 
-_CAN_CU = re.compile(r"^\s*(?:[-–•*]\s*)?căn\s+cứ\b", re.IGNORECASE)
+_CAN_CU = re.compile(r"^\s*(?:[-–•*_]+\s*)?căn\s+cứ\b", re.IGNORECASE)
 _PREAMBLE_END = re.compile(r"^\s*(theo\s+đề\s+nghị|xét\b|điều\s+1\b|chương\s+[IVX1]|phần\s+|quyết\s+định\s*:|"
                            r"(?:chính\s+phủ|ủy\s+ban|hội\s+đồng|bộ\s+trưởng|thủ\s+tướng).*ban\s+hành)",
                            re.IGNORECASE)
-_CONTINUATION_END = re.compile(r"^\s*(theo\s+đề\s+nghị|xét\b|điều\s+1\b|chương\s+[IVX1]\b|quyết\s+định\s*:)",
+_CONTINUATION_END = re.compile(r"^[\s*_-]*(theo\s+đề\s+nghị|xét\b|điều\s+1\b|chương\s+[IVX1]\b|quyết\s+định\s*:)",
                                re.IGNORECASE)
 _HEADING = re.compile(r"^\s*(Điều\s+\d+\w*\.?|Chương\s+[IVXLC\d]+|Phần\s+|Mục\s+\d+|PHỤ\s+LỤC|Phụ\s+lục\s+[IVX\d]+)")
 _AMENDING = re.compile(r"sửa\s+đổi|bãi\s+bỏ|thay\s+thế", re.IGNORECASE)
@@ -81,7 +81,7 @@ def basis_items(blocks: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
             continue
         if _CAN_CU.match(text):
             items.append([(idx, text)])
-        elif items and not items[-1][-1][1].rstrip().endswith((";", ".", ":")) and text.strip() \
+        elif items and not items[-1][-1][1].rstrip(" *_").endswith((";", ".", ":")) and text.strip() \
                 and not _CONTINUATION_END.match(text):
             items[-1].append((idx, text))
     return items

@@ -163,15 +163,14 @@ def _vbhn_tail(lines: list[Line], start: int, end: int) -> int | None:
     """Where the consolidation's authentication block starts (issuer line before "Số: …/VBHN-…")."""
     for i in range(len(lines) - 1, start - 1, -1):
         if VBHN_AUTH_RE.match(lines[i].text):
-            k = i
-            while k > start and i - k < 6:
-                k -= 1
-                if LABEL_RE.match(lines[k].text):
-                    j = k
-                    while j > start and is_upper_line(lines[j - 1].text) and k - j < 4:
-                        j -= 1
-                    return j
-            return i
+            # the number may stand before or after the title (PDF columns read side by side)
+            near = [k for k in range(max(start, i - 6), min(len(lines), i + 6)) if LABEL_RE.match(lines[k].text)]
+            top = min([i] + near[:1])
+            j = top
+            while j > start and is_upper_line(lines[j - 1].text) and top - j < 4 and not (
+                    lines[j - 1].text.rstrip().endswith(("/.", "."))):
+                j -= 1
+            return j
     return None
 
 

@@ -21,7 +21,9 @@ from .lines import Line, is_separator
 from .number import LABEL_RE, parse_number
 
 _V = r"[\s\-–—|]*"
-QH_RE = re.compile(r"C[ỘÔO]NG\s+H[ÒOÓ][AÀ]\s+X[ÃA]\s+H[ỘÔO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆÊE]T\s+NAM", re.IGNORECASE)
+# Spaces between the words may be lost by PDF text extraction ("CHỦNGHĨA"): \s* between words.
+# Typos of the source are tolerated in "NGHĨA" ("NGHÍA", "NCHĨA" are seen on vbpl.vn).
+QH_RE = re.compile(r"C[ỘÔO]NG\s*H[ÒOÓ][AÀ]\s*X[ÃA]\s*H[ỘÔO]I\s*CH[ỦU]\s*N[GC]?H[ĨIÍÌ]A\s*VI[ỆÊE]T\s*NAM", re.IGNORECASE)
 TN_RE = re.compile(r"Đ[ộo]c\s+l[ậa]p\s*[-–—‐_.,]*\s*T[ựu]\s+do\s*[-–—‐_.,]*\s*H[ạa]nh\s+ph[úu]c", re.IGNORECASE)
 DRAFT_RE = re.compile(r"^[(\[]?\s*(?:DỰ\s+THẢO|Dự\s+thảo)\b[^\n]{0,30}$")
 URGENT_RE = re.compile(r"^(HỎA TỐC|HOẢ TỐC|THƯỢNG KHẨN|KHẨN)$")
@@ -36,6 +38,7 @@ STOP_RE = re.compile(r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\b|Thực\s+hi�
 _NOT_ISSUER_RE = re.compile(r"^(?:XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT|VĂN\s+BẢN\s+(?:QUY\s+PHẠM\s+PHÁP\s+LUẬT|HỢP\s+NHẤT|"
                             r"PHÁP\s+LUẬT\s+KHÁC|KHÁC)|DỰ\s+THẢO|HỎA\s+TỐC|HOẢ\s+TỐC|THƯỢNG\s+KHẨN|KHẨN|"
                             r"TUYỆT\s+MẬT|TỐI\s+MẬT|MẬT)\b")
+_SYMBOL_TAIL_RE = re.compile(r"^-?[A-ZĐÐ][A-ZĐÐa-z0-9]*(?:-[A-ZĐÐ][A-ZĐÐa-z0-9]*)+$")
 CITE_START_RE = re.compile(r"^(?:Luật|Bộ luật|Nghị định|Thông tư(?: liên tịch)?|Quyết định|Nghị quyết|Pháp lệnh)"
                            r"(?:\s+\S+){0,6}?\s+số\s+\d")
 
@@ -100,6 +103,8 @@ def parse_header(lines: list[Line], *, search_limit: int = 2500) -> Header:
     comps = h.components
 
     qh = QH_RE.search(text)
+    if qh and _body_before(lines, j.line_at(qh.start())):
+        qh = None   # the first quốc hiệu stands in an attached form: this text lost its own header
     anchor = j.line_at(qh.start()) if qh else None
     lo_off = j.offset_of(max(0, anchor - 12)) if anchor is not None else 0
     if anchor is not None:
@@ -150,6 +155,16 @@ def parse_header(lines: list[Line], *, search_limit: int = 2500) -> Header:
         if number is not None:
             start = num_m.end() + lead + after[lead:].find(number.raw[:1] if number.raw else "/")
             num_end = start + len(number.raw)
+            # A joint symbol wrapped onto the next line of its cell ("…/TTLT-VKSNDTC" / "TANDTC-BCA-BQP").
+            nl = text.find("\n", num_end - 1)
+            if nl >= 0 and not text[num_end:nl].strip():
+                nxt_end = text.find("\n", nl + 1)
+                nxt = text[nl + 1: nxt_end if nxt_end >= 0 else len(text)]
+                if _SYMBOL_TAIL_RE.match(nxt.strip()):
+                    joined = parse_number(number.raw + "-" + nxt.strip().lstrip("-"))
+                    if joined is not None:
+                        number = joined
+                        num_end = nl + 1 + len(nxt.rstrip())
             li = j.line_at(num_m.start())
             h.number = DocNumber(**{**number.__dict__, "block": lines[li].block})
             idxs = j.lines_between(num_m.start(), num_end)
@@ -185,9 +200,11 @@ def parse_header(lines: list[Line], *, search_limit: int = 2500) -> Header:
         pstart = max(ls, num_end or 0) if (num_end and num_end > ls and num_end <= dstart) else ls
         place_txt = text[pstart:dstart]
         if "," not in m.group(0) and not place_txt.strip().endswith(","):
-            # "ngày" without a comma before it: a header date only when nothing precedes it on the line
-            # (the place on the previous line) — otherwise it is a date inside a sentence.
-            if place_txt.strip() and not place_txt.strip().endswith(","):
+            # "ngày" without a comma before it: a header date only when nothing but a place name precedes
+            # it on the line ("Hà Nội ngày 01 tháng 12 năm 2025" lacks the comma but is the header date).
+            pt = re.sub(r"^[\s|*]+", "", place_txt).strip()
+            if pt and not (len(pt.split()) <= 5 and pt[:1].isupper() and not re.search(r"\d", pt)
+                           and j.line_at(dstart_probe(s, m)) <= date_limit):
                 continue
         place = re.sub(r"^[\s|\-–*]+|[\s,|*]+$", "", place_txt)
         place = re.split(r"\s{2,}|\|", place)[-1].strip() if place else ""
@@ -240,8 +257,10 @@ def parse_header(lines: list[Line], *, search_limit: int = 2500) -> Header:
             if not t or is_separator(t) or li in h.claimed:
                 li -= 1
                 continue
-            if (is_upper_line(t) and ":" not in t and len(t) < 100 and not QH_RE.search(t) and not TN_RE.search(t)
-                    and not _NOT_ISSUER_RE.match(t)):
+            if _NOT_ISSUER_RE.match(t):
+                li -= 1
+                continue
+            if is_upper_line(t) and ":" not in t and len(t) < 100 and not QH_RE.search(t) and not TN_RE.search(t):
                 issuer_idx.insert(0, li)
                 li -= 1
                 continue
@@ -260,7 +279,8 @@ def parse_header(lines: list[Line], *, search_limit: int = 2500) -> Header:
     if prefix:
         names = names + [prefix[1]] if all(i < prefix[0] for i in issuer_idx) else [prefix[1]] + names
         idx_all.append(prefix[0])
-    names = [re.sub(r"[\s\-–—_*|]+$", "", n) for n in names]
+    # drop decorative rules and markup at the end; a single "-" stays (it joins the bodies of a joint document)
+    names = [re.sub(r"(?:\s*[-–—_=]{2,}|[\s_*|])+$", "", n) for n in names]
     names = [n for n in names if n]
     if names:
         blocks = _blocks(lines, idx_all)
@@ -386,6 +406,27 @@ def _names_organ(t: str) -> bool:
 def _KNOWN_NAMES():
     from .issuer import _data
     return {c.name for c in _data()[0].values()}
+
+
+def dstart_probe(s: int, m) -> int:
+    return s + m.group(0).find("ngày")
+
+
+_BODY_LINE_RE = re.compile(r"^(?:Điều\s+\d+[a-zđ]?\s*[.:]|Nơi\s+nhận\s*:|Căn\s+cứ\s)")
+
+
+def _body_before(lines: list[Line], qh_line: int) -> bool:
+    """Whether articles, căn cứ or a Nơi nhận come before the first quốc hiệu (it is then an annex's form)."""
+    hits = sum(1 for ln in lines[:qh_line] if _BODY_LINE_RE.match(ln.text))
+    return hits >= 2
+
+
+def header_anchor(lines: list[Line]) -> int | None:
+    """The line of the document's own quốc hiệu, or None when the text shows none before its body."""
+    for i, ln in enumerate(lines[:2500]):
+        if QH_RE.search(ln.text) or (i + 1 < len(lines) and QH_RE.search(ln.text + " " + lines[i + 1].text)):
+            return None if _body_before(lines, i) else i
+    return None
 
 
 def _label_at_start(t: str) -> bool:

@@ -26,6 +26,7 @@ def norm_tone(text: str) -> str:
 def norm_upper(text: str) -> str:
     """Upper case, tone placement unified, spaces collapsed, "-" spaced, trailing punctuation dropped."""
     t = norm_tone(text.upper())
+    t = re.sub(r"^(BỘ|SỞ|CỤC)(?=[^\W\d_])", r"\1 ", t)   # "BỘKHOA HỌC…": a space lost by PDF extraction
     t = re.sub(r"\s*[-–—]\s*", " - ", t)
     t = re.sub(r"\s+", " ", t).strip(" .,;:")
     return t
@@ -106,7 +107,12 @@ def split_organs(lines: list[str]) -> list[str]:
     segs: list[str] = []
     for line in lines:
         u = norm_upper(line)
+        joint_break = segs and segs[-1].endswith(" -")
         if not u:
+            continue
+        if segs and segs[-1].endswith(" -") and _HEAD_RE.match(u):
+            segs[-1] = segs[-1][:-2]
+            segs.append(u)
             continue
         if segs and u == segs[-1]:
             continue   # the same name twice (a gazette's section heading repeating the issuer)
@@ -118,7 +124,12 @@ def split_organs(lines: list[str]) -> list[str]:
             segs[-1] = segs[-1] + " " + u
         else:
             segs.append(u)
-    return segs
+    # a wrapped repeat of the same name (a gazette's section heading above the header) counts once
+    out: list[str] = []
+    for seg in segs:
+        if not out or seg.rstrip(" -") != out[-1].rstrip(" -"):
+            out.append(seg)
+    return out
 
 
 @dataclass(frozen=True)
@@ -173,6 +184,20 @@ def recognise_issuer(lines, parent_lines=(), blocks: tuple[int, ...] = ()) -> Is
     segs = split_organs(list(parent_lines) + list(lines))
     if not segs:
         return None
+    if len(segs) > 1 and any(norm_tone(ln.upper()).rstrip().endswith(("-", "–")) for ln in lines) and not all(
+            x.rstrip(" -") == segs[0].rstrip(" -") for x in segs):
+        # A joint document (thông tư liên tịch): the bodies are listed joined by "-", none is the chủ quản.
+        parts: list[str] = []
+        for seg in segs:
+            for piece in seg.rstrip(" -–").split(" - "):
+                if parts and not _HEAD_RE.match(piece):
+                    parts[-1] += " - " + piece    # "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" stays whole
+                else:
+                    parts.append(piece)
+        organs = [classify(x) for x in dict.fromkeys(parts)]
+        level = "central" if all(o.level == "central" for o in organs) else None
+        return IssuerInfo(name=" - ".join(o.name for o in organs), body="lien_tich", level=level,
+                          blocks=tuple(blocks))
     issuer = classify(segs[-1])
     parents = [classify(s) for s in segs[:-1]]
     parent = parents[-1] if parents else None

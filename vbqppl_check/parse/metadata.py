@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from ..model import DocDate, DocNumber, IssuerInfo, Metadata, Signature
 from .doctypes import kind_of, type_by_abbr
 
@@ -30,4 +32,12 @@ def build_metadata(*, number: DocNumber | None, date: DocDate | None, issuer: Is
         province=issuer.province if issuer else None, commune=issuer.commune if issuer else None,
         place=date.place if date else None,
         date=date.value.isoformat() if date is not None and date.value is not None else None,
-        title=title, signer=signature.name if signature else None, draft=draft)
+        title=title, signer=_person(signature.name) if signature else None, draft=draft)
+
+
+# Military and police ranks printed before the signer's name ("Thượng tướng Võ Minh Lương").
+_RANK_RE = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+", re.IGNORECASE)
+
+
+def _person(name: str | None) -> str | None:
+    return _RANK_RE.sub("", name).strip() if name else None

@@ -105,6 +105,10 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
             raise NoTextError(path or "", path=path,
                               vi="Tệp PDF chỉ có ảnh quét và OCR không nhận được chữ nào.",
                               en="The PDF holds only scanned images and OCR found no text in them.")
+        if image_only and not limits.ocr:
+            raise NoTextError(path or "", path=path,
+                              vi="Tệp PDF chỉ có ảnh quét, không có lớp văn bản, và OCR đang tắt.",
+                              en="The PDF holds only scanned images, no text layer, and OCR is disabled.")
         if image_only:
             raise NoTextError(f"{path or ''}: apt-get install tesseract-ocr tesseract-ocr-vie".lstrip(": "),
                               path=path)
@@ -196,23 +200,19 @@ def _mark_running_heads(pages: list[_Page]) -> None:
 
 def _mark_gazette_headings(pages: list[_Page]) -> None:
     """On page 1 of a gazette (Công báo) edition, the gazette's own headings ("VĂN BẢN QUY PHẠM PHÁP
-    LUẬT", the issuer's name in large type) sit between the running head and the document's header
-    table: single-column lines above the first two-column line in the top part of the page."""
+    LUẬT", the issuer's name) sit between the running head and the document's header table, in
+    large type (≥ 15 pt; the header table is 12–14 pt) and centred on the page."""
     page = pages[0]
     if not page.lines or not any(_GAZETTE.match(s.text) for s in page.lines[0]):
         return
-    above = []
+    middle = page.width / 2
     for line in page.lines[1:]:
-        if any(s.top > 0.4 * page.height for s in line):
+        if len(line) != 1:
             return
-        if len(line) >= 2:
-            break
-        above.append(line)
-    else:
-        return
-    for line in above:
-        for s in line:
-            s.role = "header"
+        seg = line[0]
+        if seg.top > 0.4 * page.height or seg.size < 15.0 or abs(seg.center - middle) > 0.06 * page.width:
+            return
+        seg.role = "header"
 
 
 def _page_setups(pages: list[_Page]) -> tuple[list[PageSetup], dict[int, int]]:

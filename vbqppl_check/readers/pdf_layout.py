@@ -248,8 +248,23 @@ def order_page(lines: list[list[Segment]], page_no: int, page_width: float) -> l
     units: list[Unit] = []
     i = 0
     first_body = True
+    lead: list[Segment] = []
+    if page_no == 1:
+        lead_end = _header_lead(body_lines)
+        if lead_end:
+            lead = [line[0] for line in body_lines[:lead_end]]
+            i = lead_end
     while i < len(body_lines):
         region = _region(body_lines, i, page_width)
+        if region is not None and lead:
+            # header lines above the first two-cell line (issuer and quốc hiệu on different baselines)
+            end, left, right = region
+            lo, hi = body_lines[i][0].x1, body_lines[i][1].x0
+            mid = (lo + hi) / 2
+            left = [s for s in lead if s.center < mid] + left
+            right = [s for s in lead if s.center >= mid] + right
+            region = end, left, right
+            lead = []
         if region is not None:
             end, left, right = region
             closing = bool(left) and _CLOSING_LEFT.match(left[0].text or "") is not None
@@ -266,6 +281,21 @@ def order_page(lines: list[list[Segment]], page_no: int, page_width: float) -> l
         units.extend(Unit([s], fixed=len(body_lines[i]) > 1) for s in body_lines[i])
         i += 1
     return heads + _merge_paragraphs(units, body_lines) + feet
+
+
+def _header_lead(lines: list[list[Segment]]) -> int:
+    """Page 1: how many single-segment lines precede the first two-cell line of the header, when
+    each of them sits wholly on one side of that line's gap (0: no such lead)."""
+    for r in range(1, min(6, len(lines))):
+        if len(lines[r]) == 2:
+            lo, hi = lines[r][0].x1, lines[r][1].x0
+            if all(len(line) == 1 and (line[0].x1 <= hi or line[0].x0 >= lo) and
+                   not (line[0].x0 < lo and line[0].x1 > hi) for line in lines[:r]):
+                return r
+            return 0
+        if len(lines[r]) > 2:
+            return 0
+    return 0
 
 
 def _region(lines: list[list[Segment]], start: int, page_width: float):

@@ -78,6 +78,7 @@ _SENTENCE_END = re.compile(r"[.;:!?…]\**\s*\**$|\./\.\**$")
 _LIST_START = re.compile(r"^(\d+(\.\d+)*[.)]\s|[a-zđ]\)\s|[-+•–]\s|Điều\s+\d)")
 MAX_CELL_LINES = 30
 WRAP_COLUMNS = 65
+MAX_SPAN_LINES = 8
 MAX_CELL_CHARS = 800
 
 
@@ -147,7 +148,7 @@ def _groups(lines: list[str]) -> list[_Group]:
 def _is_cell(g: _Group) -> bool:
     content = [ln for ln in g.lines if ln.strip()]
     return (g.bars_before > 0 or g.bars_after > 0) and len(content) <= MAX_CELL_LINES and \
-        sum(len(ln) for ln in content) <= MAX_CELL_CHARS and (g.bars_after > 0 or g.bars_before > 0)
+        sum(len(ln) for ln in content) <= MAX_CELL_CHARS
 
 
 def _emphasis_open(line: str, bold: bool, italic: bool) -> tuple[bool, bool]:
@@ -173,6 +174,7 @@ def _paragraphs(lines: list[str]) -> list[tuple[str, str | None]]:
     current: list[str] = []
     style: str | None = None
     bold = italic = False
+    open_for = 0
     pending_heading = None
 
     def flush():
@@ -181,7 +183,7 @@ def _paragraphs(lines: list[str]) -> list[tuple[str, str | None]]:
             out.append((" ".join(current), style))
         current, style = [], None
 
-    for raw in lines:
+    for k, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             flush()
@@ -203,16 +205,32 @@ def _paragraphs(lines: list[str]) -> list[tuple[str, str | None]]:
             continue
         if current:
             prev = current[-1]
-            inside = bold or italic
+            # inside an emphasis span opened on an earlier line; a span left open for more than
+            # MAX_SPAN_LINES lines is a stray marker, not a wrapped phrase
+            inside = (bold or italic) and open_for <= MAX_SPAN_LINES
             continues = _joins(prev, line, first=len(current) == 1)
             if not (inside or continues):
                 flush()
         if not current and pending_heading:
             style, pending_heading = pending_heading, None
         current.append(line)
+        was_open = bold or italic
         bold, italic = _emphasis_open(line, bold, italic)
+        if (bold or italic) and not was_open and not _closes(lines[k + 1:k + 1 + MAX_SPAN_LINES], bold, italic):
+            bold = italic = False   # a stray marker that no nearby line closes
+        open_for = open_for + 1 if (bold or italic) else 0
     flush()
     return out
+
+
+def _closes(following: list[str], bold: bool, italic: bool) -> bool:
+    for line in following:
+        if not line.strip() or line.strip() == "|":
+            return False
+        bold, italic = _emphasis_open(line.strip(), bold, italic)
+        if not (bold or italic):
+            return True
+    return False
 
 
 def _joins(prev: str, line: str, *, first: bool) -> bool:

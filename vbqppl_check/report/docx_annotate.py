@@ -117,7 +117,7 @@ class _Matcher:
         return None
 
     def first_body(self):
-        return next((p for p in self.body if _own_runs(p)), None)
+        return next((p for p in self.body if _para_text(p).strip()), None)
 
 
 # -- anchoring -------------------------------------------------------------------------------------------

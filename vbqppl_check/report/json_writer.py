@@ -10,8 +10,20 @@ from ..result import DocumentResult
 
 
 def envelope(results: Iterable[DocumentResult], *, lang: str = "vi") -> dict:
+    from .summary import summarize
+    results = list(results)
     return {"tool": {"name": "vbqppl-check", "version": __version__, "lang": lang},
+            "summary": summary_json(summarize(results, lang)),
             "documents": [r.to_json(lang) for r in results]}
+
+
+def summary_json(s) -> dict:
+    """The self-inspection counts (see report/summary.py) in the envelope's optional `summary`."""
+    return {"documents": s.documents, "checked": s.checked, "unreadable": s.unreadable,
+            "with_findings": s.with_findings, "with_errors": s.with_errors, "findings": s.findings,
+            "by_severity": dict(s.by_severity), "documents_by_category": dict(s.docs_by_category),
+            "findings_by_category": dict(s.findings_by_category), "error_codes": dict(s.error_codes),
+            "by_issuer_year": [{"issuer": i, "year": y, **dict(c)} for i, y, c in s.issuer_year_rows()]}
 
 
 def write(results: Iterable[DocumentResult], stream: IO, *, lang: str = "vi", **_options) -> None:
