@@ -55,7 +55,7 @@ def _docs(limit: int | None):
             if not rec.get("has_fulltext") or not rec.get("text"):
                 continue
             n += 1
-            if limit and n > limit:
+            if limit is not None and n > limit:
                 break
             yield "vbpl", rec["source_file"], rec["text"].encode("utf-8"), rec.get("effective_date")
 

@@ -21,10 +21,12 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
-def documents(corpus: Path, heldout_only: bool, holdout: int = 10):
+def documents(corpus: Path, heldout_only: bool, holdout: int = 10, offset: int | None = None):
     with gzip.open(corpus / "vbpl-central-2025" / "vbpl_central.jsonl.gz", "rt", encoding="utf-8") as fh:
         for i, line in enumerate(fh):
             if heldout_only and i % holdout:
+                continue
+            if offset is not None and i % holdout != offset:
                 continue
             rec = json.loads(line)
             if rec.get("text"):
@@ -44,12 +46,13 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--heldout-only", action="store_true")
     ap.add_argument("--select", default="NN")
+    ap.add_argument("--slice", type=int, default=None, help="only vbpl records with index % 10 == SLICE (and all Công báo texts)")
     args = ap.parse_args(argv)
     cfg = Config(select=(args.select,))
     per_rule: collections.Counter[str] = collections.Counter()
     n_docs, t_checks = 0, 0.0
     with open(args.out, "w", encoding="utf-8") as out:
-        for name, text in documents(args.corpus, args.heldout_only):
+        for name, text in documents(args.corpus, args.heldout_only, offset=args.slice):
             doc = parse(read(text.encode("utf-8"), name="doc.txt"))
             t0 = time.perf_counter()
             findings = run_checks(doc, cfg)

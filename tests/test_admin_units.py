@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import re
 import subprocess
 import sys
 from collections import Counter

@@ -237,6 +237,9 @@ def test_no_authority_finding_on_real_local_documents(corpus):
     from vbqppl_check.parse import parse_file
     paths = _tvpl_local(corpus)
     assert len(paths) >= 30
+    # reviewed: HĐND Hà Nội resolutions whose "Xét Tờ trình … ban hành Nghị quyết" line was once taken
+    # for the enacting line (TQ024)
+    paths += [corpus / "tvpl-2025-md" / "docs" / n for n in ("8983091b5c6598d8.md", "f1e9ca38ca659c82.md")]
     for p in paths:
         fs = [f for f in run_checks(parse_file(p), Config(select=("TQ",))) if f.severity != "info"]
         assert fs == [], (p.name, [(f.rule, f.message_vi) for f in fs])
@@ -285,3 +288,10 @@ def test_old_province_in_scope():
         "Điều 2. Hiệu lực thi hành", "Bãi bỏ Quyết định số 27/2009/QĐ-UBND của Ủy ban nhân dân tỉnh Hòa Bình.\n"
         "Điều 2. Hiệu lực thi hành")
     assert findings(body, ("TQ012",)) == []
+
+
+def test_commune_header_still_naming_its_old_district():
+    hdr = ["UBND HUYỆN Ý YÊN", "ỦY BAN NHÂN DÂN", "XÃ YÊN NINH"]
+    fs = findings(make_doc("ubnd_xa", D(2025, 7, 1), header=hdr, place="Yên Ninh"), ("TQ010",))
+    assert [(f.rule, f.severity, f.location.component) for f in fs] == [("TQ010", "warning", "co_quan_chu_quan")]
+    assert findings(make_doc("ubnd_xa", D(2025, 6, 30), header=hdr, place="Yên Ninh"), ("TQ010",)) == []

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import shutil
 import zipfile
-from dataclasses import replace
 
 import pytest
 
@@ -22,7 +21,7 @@ CONFIG = Config(limits=LIMITS)
 
 
 def _encrypted_pdf() -> bytes:
-    pypdf = pytest.importorskip("pypdf")
+    import pypdf  # the dev extra; builds a real AES-encrypted PDF
     w = pypdf.PdfWriter()
     w.add_blank_page(595, 842)
     w.encrypt("mat-khau", algorithm="AES-128")

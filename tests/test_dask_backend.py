@@ -2,11 +2,13 @@
 same store and equal the local pool's."""
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
 
 from vbqppl_check.batch import check_many
+from vbqppl_check.cli import main
 from vbqppl_check.store import Store
 
 distributed = pytest.importorskip("distributed")
@@ -24,6 +26,12 @@ def test_dask_local_cluster_matches_local_pool(tmp_path, corpus):
                                   dashboard_address=None) as cluster:
         run = check_many([src], scheduler=cluster.scheduler_address, store=db)
         remote = {r.path: r for r in run}
+        # the CLI's --scheduler ADDRESS takes the same route
+        out = tmp_path / "out.jsonl"
+        rc = main(["check", str(src), "--scheduler", cluster.scheduler_address, "-f", "jsonl", "-o", str(out)])
+        assert rc == 2  # the broken file
+        lines = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
+        assert {d["path"] for d in lines} == set(local)
     assert remote.keys() == local.keys()
     for k, r in remote.items():
         assert r.findings == local[k].findings and r.metadata == local[k].metadata

@@ -17,7 +17,7 @@ from vbqppl_check.nlp.legacy import to_tcvn3, to_vni
 from vbqppl_check.parse import parse
 from vbqppl_check.readers import read
 
-SPELL = ("NN001", "NN002", "NN003")
+SPELL = ("NN001", "NN002")
 NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
 
 # (clean sentence, substring, replacement, accepted rules)

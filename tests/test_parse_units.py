@@ -95,3 +95,78 @@ def test_joint_issuer():
     assert i.body == "lien_tich" and i.level == "central"
     assert i.name == ("Viện kiểm sát nhân dân tối cao - Tòa án nhân dân tối cao - Bộ Công an - Bộ Quốc phòng - "
                       "Bộ Lao động - Thương binh và Xã hội")
+
+
+# Flattened headers as plain-text exports give them (both columns on one line), a draft and a công văn.
+FLAT_DRAFT = """DỰ THẢO
+ỦY BAN NHÂN DÂN TỈNH NINH BÌNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập – Tự do – Hạnh phúc
+Số:      /QĐ-UBND Ninh Bình, ngày   tháng   năm 2026
+QUYẾT ĐỊNH
+Ban hành Quy định về quản lý chợ trên địa bàn tỉnh
+ỦY BAN NHÂN DÂN TỈNH NINH BÌNH
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;
+Theo đề nghị của Giám đốc Sở Công Thương.
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy định về quản lý chợ.
+Điều 2. Quyết định này có hiệu lực từ ngày ký./.
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT, KT.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn A
+"""
+
+CONG_VAN = """BỘ TÀI CHÍNH
+CỤC THUẾ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 5348/CT-CS
+V/v chính sách thuế giá trị gia tăng
+Hà Nội, ngày 20 tháng 11 năm 2025
+Kính gửi:
+- Thuế tỉnh Hà Tĩnh;
+- Thuế thành phố Hà Nội.
+Cục Thuế nhận được công văn số 123 của Thuế tỉnh Hà Tĩnh./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, CS.
+KT. CỤC TRƯỞNG
+PHÓ CỤC TRƯỞNG
+Phạm Thị Minh Hiền
+"""
+
+
+def _doc(text):
+    from vbqppl_check.parse import parse
+    from vbqppl_check.readers import read
+    return parse(read(text.encode("utf-8"), name="x.txt"))
+
+
+def test_flattened_draft_header():
+    doc = _doc(FLAT_DRAFT)
+    md = doc.metadata
+    assert md.draft and doc.component("du_thao") is not None
+    assert doc.number.blank and doc.number.raw == "/QĐ-UBND"
+    assert doc.date.blank and doc.date.year == 2026 and doc.date.place == "Ninh Bình" and md.date is None
+    assert md.issuer == "Ủy ban nhân dân tỉnh Ninh Bình" and md.type == "Quyết định"
+    assert md.title == "Ban hành Quy định về quản lý chợ trên địa bàn tỉnh"
+    assert doc.component("tieu_ngu").text == "Độc lập – Tự do – Hạnh phúc"
+    assert doc.component("ban_hanh").text == "QUYẾT ĐỊNH:"
+    assert doc.signature.authority == ("TM.", "KT.") and doc.signature.name == "Nguyễn Văn A"
+    assert doc.recipients.luu == "Lưu: VT, KT."
+    assert [n.label for n in doc.body] == ["1", "2"]
+
+
+def test_cong_van_header():
+    doc = _doc(CONG_VAN)
+    md = doc.metadata
+    assert (md.type, md.kind, md.number, md.issuer, md.date) == (
+        "Công văn", "hanh_chinh", "5348/CT-CS", "Cục Thuế", "2025-11-20")
+    assert doc.issuer.parent == "Bộ Tài chính"
+    assert doc.number.type_abbr is None and doc.number.issuer_abbrs == ("CT", "CS")
+    assert md.title == "chính sách thuế giá trị gia tăng"
+    assert doc.component("kinh_gui").text.count("\n") == 2
+    assert doc.signature.position == "PHÓ CỤC TRƯỞNG"

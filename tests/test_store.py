@@ -67,3 +67,13 @@ def test_unchanged_files_are_not_read_again(tmp_path, corpus):
         assert all(r.status == "ok" for r in again) and again.stats.cached == 2
     finally:
         docs[0].chmod(0o644)
+
+
+def test_fast_encoder_matches_to_jsonable(corpus):
+    from vbqppl_check.model import to_jsonable
+    from vbqppl_check.store import to_json_fast
+    results = [check_path(p) for p in sorted((corpus / "tvpl-2025-md" / "docs").glob("*.md"))[:8]]
+    citations = [c for r in results for c in r.citations]
+    assert citations
+    for obj in citations + [r.metadata for r in results if r.metadata]:
+        assert to_json_fast(obj) == to_jsonable(obj)

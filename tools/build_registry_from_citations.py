@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from corpus_lines import congbao_items, vbpl_lines  # noqa: E402
 
-from vbqppl_check.law.registry import number_key  # noqa: E402
+from vbqppl_check.law.registry import number_key, title_key  # noqa: E402
 from vbqppl_check.parse.citation_grammar import parse_basis  # noqa: E402
 
 
@@ -40,13 +40,20 @@ def main(out: str) -> int:
                 if m.issuer:
                     f["issuer"][m.issuer] += 1
                 if m.title and m is pc.mention:
+                    f["title_key"][title_key(m.title)] += 1
                     f["title"][m.title] += 1
     rows = []
     for key, f in sorted(facts.items()):
         top = lambda c: c.most_common(1)[0][0] if c else None  # noqa: E731
         signed = f["signed"]
+        # the most frequent title after normalisation (case and spacing vary between citations)
+        best_key = top(f["title_key"])
+        keys = f["title_key"].most_common(2)
+        if len(keys) == 2 and keys[0][1] == keys[1][1]:
+            best_key = None      # a tie between different names: the citations disagree, take none
+        title = next((t for t, _ in f["title"].most_common() if title_key(t) == best_key), None)
         row = {"number": top(f["number"]), "type": top(f["type"]), "issuer": top(f["issuer"]),
-               "title": top(f["title"]), "signed": top(signed), "status": "unknown",
+               "title": title, "signed": top(signed), "status": "unknown",
                "source": f"cited in official texts (congbao-pdf-8topics, vbpl-central-2025): "
                          f"{sum(f['number'].values())} citations"
                          + (f"; dates {dict(signed)}" if len(signed) > 1 else ""),

@@ -27,7 +27,7 @@ from multiprocessing.connection import wait as mp_wait
 from typing import Callable, Iterable, Iterator
 
 from .config import Config
-from .errors import (FileAccessError, InternalCheckError, ResourceLimitError, TimeoutError_, VbqpplError)
+from .errors import FileAccessError, InternalCheckError, ResourceLimitError, TimeoutError_
 from .result import DocumentResult
 from .sources import Item, iter_items
 from .store import PATH_KEY, Store, open_store

@@ -26,7 +26,7 @@ from .errors import VbqpplError
 from .model import Citation, Finding, Location, Metadata, to_jsonable
 from .result import DocumentResult
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class StoreError(VbqpplError):
@@ -53,8 +53,8 @@ CREATE TABLE IF NOT EXISTS findings(
   path TEXT, component TEXT, section INTEGER, reference TEXT, excerpt TEXT, expected TEXT, found TEXT,
   suggestion TEXT, verification TEXT, PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS citations(
-  doc_id INTEGER NOT NULL, seq INTEGER NOT NULL, kind TEXT, text TEXT, json TEXT,
-  PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;
+  doc_id INTEGER NOT NULL, seq INTEGER NOT NULL, kind TEXT, text TEXT, doc_type TEXT, number TEXT,
+  PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;  -- for SQL queries; the full citations are in citations_json
 CREATE TABLE IF NOT EXISTS files(
   label TEXT NOT NULL, rules_version TEXT NOT NULL, config_key TEXT NOT NULL, sha256 TEXT,
   size INTEGER, mtime_ns INTEGER, run_id INTEGER, PRIMARY KEY(label, rules_version, config_key));
@@ -148,6 +148,40 @@ def _converter(tp):
     if tp is dt.date:
         return lambda v: dt.date.fromisoformat(v) if isinstance(v, str) else v
     return _identity
+
+
+@functools.lru_cache(maxsize=None)
+def _encoder(tp):
+    """The same output as model.to_jsonable for a value of type `tp`, with the type walk done once
+    (to_jsonable inspects every value; on a batch that was 3 ms a document in the parent)."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            inner = _encoder(args[0])
+            return lambda v: None if v is None else inner(v)
+        return to_jsonable
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            inner = _encoder(args[0])
+            if inner is _identity:
+                return lambda v: None if v is None else list(v)
+            return lambda v: None if v is None else [inner(x) for x in v]
+        return to_jsonable
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        plan = tuple((f.name, _encoder(hints[f.name])) for f in dataclasses.fields(tp)
+                     if f.metadata.get("json") is not False)
+        return lambda o: None if o is None else {n: e(getattr(o, n)) for n, e in plan}
+    if tp in (str, int, float, bool):
+        return _identity
+    return to_jsonable
+
+
+def to_json_fast(obj) -> object:
+    """model.to_jsonable(obj) for a model dataclass instance, faster (see _encoder)."""
+    return _encoder(type(obj))(obj)
 
 
 def from_jsonable(cls, data):
@@ -271,17 +305,17 @@ class Store:
              md.kind if md else None, md.type if md else None, md.number if md else None,
              md.issuer if md else None, md.issuer_level if md else None, md.province if md else None,
              md.date if md else None, year, md.title if md else None, md.signer if md else None,
-             json.dumps(to_jsonable(md), ensure_ascii=False) if md else None, blob, _now(), self.run_id,
+             json.dumps(to_json_fast(md), ensure_ascii=False) if md else None, blob, _now(), self.run_id,
              json.dumps([_finding_row(f) for f in r.findings], ensure_ascii=False),
-             json.dumps([to_jsonable(c) for c in r.citations], ensure_ascii=False)))
+             json.dumps([to_json_fast(c) for c in r.citations], ensure_ascii=False)))
         doc_id = cur.lastrowid
         self.db.executemany(
             f"INSERT INTO findings VALUES(?,?,{','.join('?' * len(_FINDING_COLS))})",
             [(doc_id, i, *_finding_row(f)) for i, f in enumerate(r.findings)])
         self.db.executemany(
-            "INSERT INTO citations VALUES(?,?,?,?,?)",
-            [(doc_id, i, c.kind, c.text, json.dumps(to_jsonable(c), ensure_ascii=False))
-             for i, c in enumerate(r.citations)])
+            "INSERT INTO citations VALUES(?,?,?,?,?,?)",
+            [(doc_id, i, c.kind, c.text, c.document.doc_type if c.document else None,
+              c.document.number if c.document else None) for i, c in enumerate(r.citations)])
 
     def commit(self) -> None:
         self.db.commit()

@@ -33,13 +33,6 @@ def fold_case(text: str) -> str:
         "UỴ", "ỤY")
 
 
-def text_runs(block: Block) -> Iterator[Run]:
-    """Runs that carry letters or digits (not field results such as PAGE)."""
-    for r in block.runs:
-        if r.field:
-            continue
-        if any(ch.isalnum() for ch in r.text):
-            yield r
 
 
 def letter_runs(block: Block) -> Iterator[Run]:
@@ -71,20 +64,8 @@ def dominant(block: Block, attr: str):
     return count.most_common(1)[0][0] if count else None
 
 
-def values(block: Block, attr: str) -> set:
-    return {getattr(r.format, attr) for r in letter_runs(block) if getattr(r.format, attr) is not None}
 
 
-def is_caps(block: Block) -> bool | None:
-    """True when every letter shows in capitals (typed so, or w:caps on its run)."""
-    seen = False
-    for r in letter_runs(block):
-        for ch in r.text:
-            if ch.isalpha():
-                seen = True
-                if ch != ch.upper() and not r.format.caps:
-                    return False
-    return True if seen else None
 
 
 def fmt_size(v: float | None) -> str:
@@ -222,9 +203,6 @@ def continues_previous(doc: LegalDocument, b: int) -> bool:
     return bool(tail) and tail[-1] not in ".;:!?”\")»" and not tail.isupper()
 
 
-def first_letter_index(text: str) -> int:
-    m = _LETTER.search(text)
-    return m.start() if m else 0
 
 
 # -- PDF print scaling ----------------------------------------------------------------------------

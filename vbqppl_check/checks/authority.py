@@ -69,9 +69,7 @@ def facts(doc: LegalDocument, ctx) -> Facts:
         body, level = "lien_tich", "central"
     vbqppl_form = bool(year) and (doc_type in VBQPPL_TYPES or (type_abbr is not None and type_of_abbr(type_abbr)
                                                                is not None) or not type_abbr)
-    if ctx.kind == "vbqppl":
-        vbqppl_form = True
-    if doc.metadata.draft and not year and num is not None and num.blank and ctx.kind == "vbqppl":
+    if ctx.kind == "vbqppl":   # the parser's (or the user's --kind) classification
         vbqppl_form = True
     f = Facts(issuer=issuer, body=body, level=level, doc_type=doc_type, number=num, type_abbr=type_abbr,
               issuer_abbrs=abbrs, year=year, vbqppl_form=vbqppl_form,
@@ -228,6 +226,17 @@ def issuer_unit_exists(doc: LegalDocument, ctx, rule):
                            reason_vi="sáp nhập theo Nghị quyết 202/2025/QH15 (63 → 34 tỉnh, từ 01/7/2025)",
                            reason_en="merged by Resolution 202/2025/QH15 (63 → 34 provinces from 01/07/2025)",
                            suggestion=f"{succ.full_name}" if succ else None)
+        return
+    parent = (iss.parent or "").upper()
+    if f.level == "commune" and day >= REORGANISATION and re.search(r"\b(HUYỆN|QUẬN|THỊ XÃ)\b", parent):
+        # A 2-tier template still carrying the old district as cơ quan chủ quản.
+        yield rule.finding(ctx, block=block, component="co_quan_chu_quan", found=iss.parent, unit=iss.parent,
+                           date=date_s,
+                           reason_vi="cấp huyện kết thúc hoạt động từ 01/7/2025 (Luật 72/2025/QH15); xã, phường, "
+                                     "đặc khu trực thuộc cấp tỉnh",
+                           reason_en="district governments ended on 01/07/2025 (Law 72/2025); communes are directly "
+                                     "under the province",
+                           suggestion=f"{_prov_label(prov)}" if prov else None)
         return
     if f.level == "commune" and day >= REORGANISATION and iss.unit_name:
         utype = (iss.unit_type or "").lower()
@@ -486,11 +495,16 @@ def enacting_line(doc: LegalDocument) -> tuple[int | None, str] | None:
     if c is not None and c.text.strip():
         return (c.blocks[0] if c.blocks else None), c.text
     first_article = min((n.block_start for n in doc.nodes() if n.kind == "dieu"), default=None)
+    preamble = {i for name in ("can_cu", "de_nghi", "xet", "trich_yeu") for c in doc.components_named(name)
+                for i in c.blocks}
     for b in doc.source.blocks[: first_article if first_article is not None else len(doc.source.blocks)]:
-        t = b.text.strip()
+        t = re.sub(r"[*_]", "", b.text).strip()
+        if b.index in preamble or t.startswith(("Căn cứ", "Xét", "Theo")):
+            continue
         if re.fullmatch(r"(QUYẾT NGHỊ|QUYẾT ĐỊNH)\s*:?", t):
             return b.index, t
-        if re.search(r"\bban hành (Quyết định|Nghị quyết|Thông tư|Nghị định)\b", t) and not t.startswith("Căn cứ"):
+        if re.match(r"(Chủ tịch |Bộ trưởng |Thủ tướng |Chính phủ|Ủy ban|Uỷ ban|Hội đồng)", t) and re.search(
+                r"\bban hành (Quyết định|Nghị quyết|Thông tư|Nghị định)\b", t):
             return b.index, t
     return None
 

@@ -85,7 +85,8 @@ def invalid_syllable(doc, ctx, rule):
                 continue   # no known word with these letters: a loanword or a name (vectơ, ôxit, kêpi)
             for block, text, s, e in dt.occurrences(w):
                 found = text[s:e]
-                if not found.islower() and not (glued and found.istitle() and sentence_start(text, s)):
+                if not found.islower() and not (found.istitle() and sentence_start(text, s)
+                                                and _common_fix(lex, fix, w)):
                     continue   # capitalised: names of places and people (Krông, Ea Drăng); caps: TSCĐ
                 if "\u00ad" in text[max(0, s - 1):e + 1]:
                     continue   # a TCVN3 residue, reported by NN007 with its fix
@@ -114,6 +115,14 @@ def _split_glued(lex, w: str) -> str | None:
             if (n >= 20 or (lex.count(a) >= 3 and lex.count(b) >= 5000)) and (best is None or n > best[1]):
                 best = (f"{a} {b}", n)
     return best[0] if best else None
+
+
+def _common_fix(lex, fix, w: str) -> bool:
+    """A sentence-initial capitalised word is judged only when its fix is a very common word
+    ("Nguời" -> "Người"), so that names opening a list item stay alone."""
+    if isinstance(fix, str):
+        return all(lex.count(x) >= 1000 for x in fix.split())
+    return any(lex.count(v) >= 1000 and analyse(v) for v in lex.variants(w))
 
 
 def _repair(lex, w: str):
@@ -514,7 +523,7 @@ def date_case(doc, ctx, rule):
 
 _ABBR = r"[A-ZĐ][A-ZĐ0-9&]*[A-ZĐ][A-ZĐ0-9&]*(?:-[A-ZĐ0-9]+)*"
 _DEF_PAREN = re.compile(r"[^\W\d_]{2,}\s*[(\[](?:sau đây (?:gọi|viết) tắt là\s*|gọi tắt là\s*|viết tắt là\s*)?[“\"]?(" + _ABBR + r")[”\"]?[)\]]")
-_DEF_WORDS = re.compile(r"(?:gọi|viết) tắt (?:là|:)\s*[“\"]?(" + _ABBR + r")[”\"]?")
+_DEF_WORDS = re.compile(r"(?:(?:gọi|viết) tắt|ký hiệu) (?:là|:)\s*[“\"]?(" + _ABBR + r")[”\"]?")
 _ROMAN = re.compile(r"[IVXLC]+")
 _DEF_LEGEND = re.compile(r"^\s*(?:[-+•]|\d+[.)]|[a-zđ]\))?\s*(" + _ABBR + r")\s*(?::|=|là\b|–|-\s|\[|\()")
 _ABBR_USE = re.compile(r"(?<![\w/\-.])(" + _ABBR + r")(?![\w/\-])")
@@ -593,11 +602,29 @@ def doubled_word(doc, ctx, rule):
                     continue   # "IV IV" in tables, abbreviations
                 if m.group(1) != m.group(2) and w.isascii():
                     continue   # "Gallus gallus": a Latin binomial, not a repetition
+                if _compound_seam(lex, t, m.start(1), m.end(2), w.lower()):
+                    continue   # "chữa bệnh bệnh nghề nghiệp", "tàu bay bay vào"
                 if not _doubled_as_words(t, m.start(1), m.end(2), w):
                     continue   # "hành vi vi phạm" = "hành vi" + "vi phạm": two words, no repetition
                 yield rule.finding(ctx, block=i, start=m.start(), end=m.end(), found=m.group(),
                                    expected=w, suggestion=w)
     yield from _capped(gen())
+
+
+_FUNCTION_WORDS = frozenset(
+    "của các và được có là trong theo với để cho tại từ không phải này những một đã sẽ đang thì mà "
+    "về trên dưới do bị hoặc nhưng như khi nếu đến ra vào lại cũng còn rằng nên sau trước".split())
+
+
+def _compound_seam(lex, text: str, start: int, end: int, w: str) -> bool:
+    """A content word shared by two compounds: the left word + w is a strong compound, or both
+    the left and the right pairs are common in the corpus (function words never form such seams)."""
+    if w in _FUNCTION_WORDS:
+        return False
+    left, right = _neighbours(text.lower(), start, end)
+    if left and lex.pair(left, w) >= 100:
+        return True   # "tàu bay bay": a strong compound on the left takes the first copy
+    return bool(left and right and lex.pair(left, w) >= 10 and lex.pair(w, right) >= 10)
 
 
 _PUNCT_CHARS = ".,;:!?()[]{}“”\"'‘’«»…–—-/\\*•+=<>|%"

@@ -11,8 +11,8 @@ from collections import defaultdict
 
 from ..engine import check
 from ..model import Block, LegalDocument
-from ._layout_util import (body_blocks, component_blocks, dominant, fmt_size, in_range, is_caps,
-                           is_footnote_like, letter_runs, nonempty, param, true_size)
+from ._layout_util import (body_blocks, dominant, fmt_size, in_range, is_footnote_like, letter_runs,
+                           nonempty, param, true_size)
 
 COMPONENT_VI = {
     "quoc_hieu": "Quốc hiệu", "tieu_ngu": "Tiêu ngữ", "co_quan_ban_hanh": "Tên cơ quan ban hành",

@@ -77,7 +77,24 @@ def _loc(c: Citation) -> dict:
 
 def _ident(c: Citation) -> str:
     d = c.document
-    return " ".join(x for x in (d.doc_type, d.number or d.title) if x) if d else c.text
+    if d is None:
+        return c.text
+    name = d.number or d.title
+    if name and d.doc_type and name.lower().startswith(d.doc_type.lower()):
+        return name            # the title already starts with its type: "Luật Tổ chức …"
+    return " ".join(x for x in (d.doc_type, name) if x)
+
+
+def _replacements_in_force(reg, entry, day, depth: int = 0) -> list[str]:
+    """Follow replaced_by until a document in force on `day` (65/2025 → 72/2025 and so on)."""
+    out: list[str] = []
+    for num in entry.replaced_by:
+        nxt = reg.get(num)
+        if nxt is not None and nxt.replaced_by and nxt.in_force_on(day) is False and depth < 5:
+            out.extend(_replacements_in_force(reg, nxt, day, depth + 1) or [num])
+        else:
+            out.append(num)
+    return list(dict.fromkeys(out))
 
 
 def _without_year(number: str) -> bool:
@@ -123,7 +140,7 @@ _SYMBOL_ISSUER = (("NĐ-CP", ("chính phủ",)), ("QĐ-TTG", ("thủ tướng",)
 
 @check("CC004")
 def symbol_vs_issuer(doc, ctx, rule):
-    for c in citations(doc, ctx):
+    for c in basis(doc, ctx):       # in running text and tables the issuer may be the next cell's text
         d = c.document
         if d is None or not d.number or not d.issuer or "/" not in d.number:
             continue
@@ -164,8 +181,8 @@ def basis_not_in_force(doc, ctx, rule):
         if e.effective and ctx.date < e.effective and not (e.expiry and e.expiry <= ctx.date):
             continue   # issued, not yet in force: allowed if it takes effect no later than the draft
         if e.in_force_on(ctx.date) is False:
-            repl = ", ".join(e.replaced_by)
-            yield rule.finding(ctx, **_loc(c), found=f"{_ident(c)} ({e.status}, hết hiệu lực {e.expiry or '—'})",
+            repl = ", ".join(_replacements_in_force(reg, e, ctx.date))
+            yield rule.finding(ctx, **_loc(c), found=f"{_ident(c)} (hết hiệu lực từ {e.expiry:%d/%m/%Y})" if e.expiry else f"{_ident(c)} (hết hiệu lực)",
                                expected="văn bản còn hiệu lực", suggestion=f"Thay bằng {repl}" if repl else None,
                                replacement=repl or "—")
 
@@ -240,8 +257,38 @@ def outdated_organisation_law(doc, ctx, rule):
         for old in rule.params["outdated"]:
             if ctx.date < old["from"]:
                 continue
-            hit = (d.number and number_key(d.number) == number_key(old["number"])) or (
-                d.title and title_key(d.title) == title_key(old["title"]) and d.year == old["year"])
+            if d.number:
+                hit = number_key(d.number) == number_key(old["number"])
+            elif d.title and title_key(d.title) == title_key(old["title"]):
+                hit = d.date == str(old["signed"]) if d.date else (
+                    d.year == old["year"] and old.get("year_unique", False))
+            else:
+                hit = False
             if hit:
                 yield rule.finding(ctx, **_loc(c), found=c.text[:160], expected=old["replacement"],
                                    suggestion=f"Căn cứ {old['replacement']};")
+
+
+@check("CC013")
+def amendment_not_cited(doc, ctx, rule):
+    """NĐ 78 Điều 68 k1 a as amended by NĐ 187: an amended law is cited "… được sửa đổi, bổ sung bởi …"."""
+    reg = ctx.registry()
+    for c in basis(doc, ctx):
+        d = c.document
+        if d.doc_type not in NAMED or not d.number:
+            continue
+        e = reg.get(d.number)
+        if e is None or not e.amended_by:
+            continue
+        cited = {number_key(a.number) for a in c.amended_by if a.number}
+        missing = []
+        for num in e.amended_by:
+            amending = reg.get(num)
+            # only amendments already signed on the document's date
+            if amending is not None and amending.signed and amending.signed <= ctx.date \
+                    and number_key(num) not in cited:
+                missing.append(num)
+        if missing and not c.relation:
+            yield rule.finding(ctx, **_loc(c), found=c.text[:160].rstrip(),
+                               expected=f"{d.number} được sửa đổi, bổ sung bởi " + ", ".join(
+                                   f"{reg.get(m).type or 'Luật'} số {m}" for m in missing))

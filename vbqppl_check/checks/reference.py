@@ -119,8 +119,8 @@ def _continues_with_identity(doc, c) -> bool:
 
 @check("VD002")
 def other_document_not_named(doc, ctx, rule):
-    if _consolidated(doc):
-        return
+    if _consolidated(doc) or _amending(doc, ctx):
+        return      # "khoản 1 Điều 2 Nghị quyết" in an amending text means the amended one
     for c in citations(doc, ctx):
         if _continues_with_identity(doc, c):
             continue

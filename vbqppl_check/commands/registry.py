@@ -68,6 +68,13 @@ def entry_from_title(text: str) -> dict | None:
         return None
     m = cites[0].mention
     title = m.title
+    if m.doc_type in ("Luật", "Bộ luật", "Pháp lệnh"):
+        # "Luật sửa đổi … của Luật Giáo dục số 43/2019/QH14. số 123/2025/QH15": a law's own number is the
+        # last one of its title; the earlier one belongs to the law it amends
+        nums = re.findall(r"\d+/\d{4}/(?:QH|UBTVQH|PL-UBTVQH)\d*", text)
+        if len(nums) > 1 and number_key(nums[-1]) != number_key(m.number):
+            m.number = nums[-1]
+            title = re.split(r"\s+số\s+\d", text)[0].strip()
     if title and m.doc_type in ("Luật", "Bộ luật", "Pháp lệnh") and not title.lower().startswith(m.doc_type.lower()):
         title = f"{m.doc_type} {title}"
     return {"number": m.number, "type": m.doc_type, "title": title,

@@ -54,6 +54,9 @@ def explain(rule, lang: str = "vi") -> str:
                 body = "\n      ".join(ex["text"].strip().splitlines()[:12])
             else:
                 body = "docx " + json.dumps(ex["docx"], ensure_ascii=False)
+            extra = {k: ex[k] for k in ("config", "as_of", "note") if k in ex}
+            if extra:
+                body += "  " + json.dumps(extra, ensure_ascii=False, default=str)
             lines.append(f"  {label}: {body}")
     if rule.notes:
         lines.append(f"  {'Ghi chú' if lang == 'vi' else 'Notes'}: {rule.notes.strip()}")

@@ -306,6 +306,8 @@ class _Parser:
         j = i
         if self.low(j) == "số":
             j += 1
+            if self.low(j) == "số":
+                j += 1          # "Nghị định số số 268/2025/NĐ-CP": a doubled word
         if self.kind(j) == "numsym":
             return normalize_number(self.t[j].text), j + 1
         # "Thông tư liên tịch số 06/2018": a short form without the symbol (tokenized as int / int)
@@ -432,6 +434,12 @@ class _Parser:
                     m.issuer, j = iss
                     continue
             break
+        if m.date is not None and m.date.valid and m.number:
+            # "ngày 09/6/20205" read as 2020 + a footnote mark, but the number says 2025: a typo, not a note
+            ym = re.match(r"^[^/]*/(\d{4})/", m.number)
+            yr = re.search(r"(\d{5,6})\s*$", m.date.raw)
+            if ym and yr and yr.group(1)[:4] != ym.group(1):
+                m.date = PDate(raw=m.date.raw, valid=False)
         if inherit is not None:
             m.issuer = m.issuer or inherit.issuer
         if with_title and m.title is None and (m.number or m.date or m.issuer):

@@ -23,7 +23,7 @@ _POS_WORDS = (
 )
 POSITION_RE = re.compile(r"^(?:PHÓ\s+|Q\.\s*)?(?:" + "|".join(sorted(map(re.escape, _POS_WORDS), key=len, reverse=True))
                          + r")(?:\s+[^\W\d_][^\n:;]*)?$")
-SIGNED_RE = re.compile(r"^[\[(\s]*(?:Đã\s+ký|đã\s+ký|Ký\s+tên|Chữ\s+ký|Ký,?\s+ghi\s+rõ|daky|Ký\s+số)[^\n]{0,40}$", re.IGNORECASE)
+SIGNED_RE = re.compile(r"^[\[(\s]*(?:[Đđ]ã\s+k[ýí]|Ký\s+tên|Chữ\s+ký|Ký,?\s+ghi\s+rõ|daky|Ký\s+số)[^\n]{0,40}$", re.IGNORECASE)
 NAME_RE = re.compile(r"^(?:[^\W\d_][^\W\d_]*\.?\s+){1,5}[^\W\d_]+$")
 VBHN_AUTH_RE = re.compile(r"^XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT$")
 
@@ -38,9 +38,22 @@ def closing_start(lines: list[Line], start: int, end: int, in_quote: set[int]) -
         t = lines[i].text
         if not t or i in in_quote:
             continue
-        if NOI_NHAN_RE.match(t) or (AUTH_RE.match(t) and is_upper_line(t)) or is_position(t):
+        if NOI_NHAN_RE.match(t) or (AUTH_RE.match(t) and is_upper_line(t)):
+            return i
+        if is_position(t) and _name_follows(lines, i, end):
+            # a chức vụ line alone opens the closing only when a signer's name follows (a "GIÁM ĐỐC" cell
+            # of a table inside an article does not)
             return i
     return None
+
+
+def _name_follows(lines: list[Line], i: int, end: int) -> bool:
+    for k in range(i + 1, min(end, i + 6)):
+        t = lines[k].text
+        if not t or SIGNED_RE.match(t) or is_position(t) or is_separator(t):
+            continue
+        return bool(NAME_RE.match(t)) and not is_upper_line(t) and len(t) < 50
+    return False
 
 
 @dataclass

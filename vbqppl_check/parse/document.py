@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 END_MARK_RE = re.compile(r"\.?/\.\s*$")
 # An attachment after the closing: "QUY ĐỊNH", "QUY CHẾ", "PHỤ LỤC I", "DANH MỤC …" in capitals.
 ATTACH_RE = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục|QUY\s+ĐỊNH|QUY\s+CHẾ|DANH\s+MỤC|ĐIỀU\s+LỆ|HƯỚNG\s+DẪN|KẾ\s+HOẠCH|"
-                       r"CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|PHƯƠNG\s+ÁN|BIỂU|MẪU|Mẫu)\b(?P<label>\s+(?:số\s+)?[IVXLC\d]+[a-z]?\b)?")
+                       r"CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|PHƯƠNG\s+ÁN|BIỂU|MẪU|Mẫu)\b(?P<label>\s+(?:số\s+)?(?:[IVXLC]+|\d+(?:\.\d+)*)[a-z]?\b)?")
 PASSED_RE = re.compile(r"thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 
 

@@ -386,6 +386,12 @@ def parse_header(lines: list[Line], *, search_limit: int = 2500) -> Header:
             end = m2
             break
     h.end = max(end, after_fields)
+    if h.number is not None and h.number.raw:
+        # Now that the tên loại is known: a công văn's symbol opens with the issuer ("5348/CT-CS": CT = Cục
+        # Thuế, not Chỉ thị); a document with a tên loại opens with its type.
+        again = parse_number(h.number.raw, has_type_name=h.type_name not in (None, "Công văn"))
+        if again is not None and h.type_name is not None:
+            h.number = DocNumber(**{**again.__dict__, "block": h.number.block})
     return h
 
 

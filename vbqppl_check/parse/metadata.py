@@ -27,7 +27,8 @@ def build_metadata(*, number: DocNumber | None, date: DocDate | None, issuer: Is
     kind = kind_of(t, has_year)
     draft = draft_mark or bool(number is not None and number.blank) or bool(date is not None and date.blank)
     return Metadata(
-        kind=kind, type=t, number=(number.raw or None) if number else None,
+        # a number wrapped by the layout ("3783/QĐ-" / "UBND") is one string in the index
+        kind=kind, type=t, number=(re.sub(r"\s*\n\s*", "", number.raw) or None) if number else None,
         issuer=issuer.name if issuer else None, issuer_level=issuer.level if issuer else None,
         province=issuer.province if issuer else None, commune=issuer.commune if issuer else None,
         place=date.place if date else None,

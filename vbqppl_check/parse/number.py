@@ -23,7 +23,7 @@ _TERM_BODIES = ("UBTVQH", "QH", "HĐND")
 # The number as printed after "Số:" — running number (may be blank), optional year, symbol groups.
 _SYM = r"[^\W_]+(?:\.[^\W_]+)*(?:\s*-\s*[^\W_]+(?:\.[^\W_]+)*)*"   # "VPCP-V.I": a dot inside a group
 NUMBER_RE = re.compile(
-    r"(?P<n>\d[\d.]*[a-zA-Z]?)?\s*/\s*(?:(?P<y>\d{4})\s*/\s*)?(?P<sym>" + _SYM + r")")
+    r"(?P<n>\d[\d.]*[a-zA-Z]?)?[ \t]*/[ \t]*(?:(?P<y>\d{4})[ \t]*/[ \t]*)?(?P<sym>" + _SYM + r")")
 # The whole "Số: …" label as it opens a số ký hiệu line ("Số:", "Số", "Luật số:", "Nghị quyết số:").
 LABEL_RE = re.compile(r"(?<![/\w])(?:(?:Luật|LUẬT|Bộ luật|Nghị quyết|NGHỊ QUYẾT|Pháp lệnh|Lệnh|Nghị định)\s+[Ss][ốỐ]\s*:|"
                       r"S[ốỐ]\s*:?)[ \t]*(?=[\s.…_]*\d|[\s.…_]*/)")

@@ -228,7 +228,10 @@ def write(results: Iterable[DocumentResult], stream: IO, *, lang: str = "vi", ou
           **_options) -> None:
     """Annotate every DOCX result next to its input (or into output_dir); list what was written."""
     for r in results:
-        if r.status != "ok" or r.format != "docx" or not r.path or "!" in r.path:
+        if r.status != "ok" or r.format != "docx" or not r.path:
+            continue
+        if "!" in r.path:  # an archive member has no file to copy next to
+            stream.write(f"{r.path}\t! {'chỉ chú thích tệp trên đĩa' if lang == 'vi' else 'files on disk only'}\n")
             continue
         target = output_path_for(r.path, output_dir)
         try:

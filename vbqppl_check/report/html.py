@@ -9,7 +9,7 @@ import html
 from typing import IO, Iterable
 
 from .. import __version__
-from ..model.finding import CATEGORY_VI, SEVERITY_VI
+from ..model.finding import SEVERITY_VI
 from ..result import DocumentResult
 from .summary import CATEGORY_LABEL, REPORT_CATEGORIES, TEXT, Summary
 

@@ -110,7 +110,6 @@ def sarif_log(results: Iterable[DocumentResult], *, lang: str = "vi") -> dict:
             out_results.append(res)
     run = {
         "tool": {"driver": {"name": "vbqppl-check", "version": __version__, "semanticVersion": __version__,
-                            "informationUri": "https://pypi.org/project/vbqppl-check/",
                             "language": lang, "rules": descriptors}},
         "artifacts": artifact_list,
         "results": out_results,
