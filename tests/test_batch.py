@@ -68,11 +68,21 @@ def archive(tmp_path, corpus):
         z.writestr("bom.txt", b"\0" * (6 * 1024 * 1024))          # zip bomb under LIMITS
         z.writestr("long.zip", nested.getvalue())                  # nested archive
     good += [f"{root / 'nop.zip'}!a/{md[4].name}", f"{root / 'nop.zip'}!long.zip!trong/{md[5].name}"]
+    # a password-protected member: the encryption flag set in both headers, as zip tools write it
+    enc = io.BytesIO()
+    with zipfile.ZipFile(enc, "w") as z:
+        z.writestr("bi-mat.md", md[4].read_bytes())
+    data = bytearray(enc.getvalue())
+    for sig, off in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.index(sig)
+        data[at + off] |= 0x01
+    (root / "mat-khau.zip").write_bytes(bytes(data))
     bad = {str(root / "hong.docx"): {"corrupt_file"}, str(root / "hong.pdf"): {"corrupt_file"},
            str(root / "mat-khau.pdf"): {"encrypted_file"},
            f"{root / 'nop.zip'}!../../thoat-ra.md": {"corrupt_file"},
            f"{root / 'nop.zip'}!/etc/tuyet-doi.md": {"corrupt_file"},
-           f"{root / 'nop.zip'}!bom.txt": {"zip_bomb"}}
+           f"{root / 'nop.zip'}!bom.txt": {"zip_bomb"},
+           f"{root / 'mat-khau.zip'}!bi-mat.md": {"encrypted_file"}}
     return root, good, bad
 
 
@@ -242,9 +252,14 @@ def test_cli_ctrl_c_keeps_finished_results_and_resumes(tmp_path, corpus):
     import time
     src = tmp_path / "in"
     src.mkdir()
-    docs = sorted((corpus / "tvpl-2025-md" / "docs").glob("*.md"), key=lambda p: (p.stat().st_size, p.name))[:12]
-    for f in docs:
-        shutil.copy(f, src / f.name)
+    # 40 distinct documents of median size: enough work that the signal lands mid-batch
+    texts = sorted((corpus / "tvpl-2025-md" / "docs").glob("*.md"), key=lambda p: (p.stat().st_size, p.name))
+    base = texts[len(texts) // 2].read_text("utf-8")
+    docs = []
+    for i in range(40):
+        f = src / f"vb-{i:02d}.md"
+        f.write_text(base + f"\nBản sao số {i}.\n", "utf-8")
+        docs.append(f)
     db, out = tmp_path / "s.sqlite", tmp_path / "out.jsonl"
     cmd = [sys.executable, "-m", "vbqppl_check", "check", str(src), "--store", str(db), "-f", "jsonl",
            "-o", str(out), "-j", "1", "--no-progress"]

@@ -133,6 +133,37 @@ def test_congbao_page_one_rules(corpus):
     assert rule.x1 - rule.x0 < issuer.bbox[2] - issuer.bbox[0]   # shorter than the name
 
 
+def _pdfplumber_rules(path):
+    """The same rules as pdfplumber sees them (its page.lines and thin page.rects)."""
+    import pdfplumber
+    from vbqppl_check.readers.pdf_graphics import MAX_LEN, MAX_THICK, MIN_LEN, UPPER_PART
+    with pdfplumber.open(path, pages=[1]) as pdf:
+        page = pdf.pages[0]
+        out = []
+        for o in list(page.lines) + list(page.rects):
+            if o["bottom"] - o["top"] <= MAX_THICK and MIN_LEN <= o["x1"] - o["x0"] <= MAX_LEN \
+                    and o["top"] <= page.height * UPPER_PART:
+                out.append((o["x0"], o["top"], o["x1"]))
+        return sorted(out, key=lambda g: (round(g[1]), g[0]))
+
+
+def test_page_one_rules_agree_with_pdfplumber(corpus):
+    """PDFium's path segments give the rules pdfplumber gives, at a fraction of the cost."""
+    files = sorted((corpus / CONGBAO / "pdf").glob("*.pdf"))[::6]
+    compared = 0
+    for f in files:
+        ours = read(f, limits=Limits(max_pages=1, ocr=False))
+        want = _pdfplumber_rules(f)
+        got = [(g.x0, g.top, g.x1) for g in ours.graphics]
+        if ours.image_only_pages[:1] == (1,):
+            continue
+        compared += 1
+        assert len(got) == len(want), f.name
+        for a, b in zip(sorted(got, key=lambda g: (round(g[1]), g[0])), want):
+            assert all(abs(x - y) < 1.5 for x, y in zip(a, b)), (f.name, a, b)
+    assert compared >= 10
+
+
 def test_gazette_scanned_pages_detected(corpus):
     doc = read(corpus / CONGBAO / "pdf" / "quyet-dinh-so-109-qd-btc-468842.pdf", limits=NO_OCR)
     assert set(doc.image_only_pages) >= {1, 3}   # only the running head is text there

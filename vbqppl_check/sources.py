@@ -83,13 +83,13 @@ def iter_items(paths: Iterable[str | os.PathLike], *, include: Iterable[str] = (
                     continue
                 yield from _file_items(f, inc, exc, limits)
         elif path.exists():
-            yield from _file_items(path, inc, exc, limits, explicit=True)
+            yield from _file_items(path, inc, exc, limits)
         else:
             label = str(path)
             yield Item(label, error=FileAccessError(label, path=label))
 
 
-def _file_items(f: Path, inc, exc, limits: Limits, explicit: bool = False) -> Iterator[Item]:
+def _file_items(f: Path, inc, exc, limits: Limits) -> Iterator[Item]:
     label = str(f)
     if not f.is_file():  # a FIFO or device would block whoever reads it
         yield Item(label, error=FileAccessError(f"{label}: not a regular file", path=label))

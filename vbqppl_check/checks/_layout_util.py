@@ -163,6 +163,15 @@ def preamble_lines(doc: LegalDocument) -> list[int]:
     return sorted(set(ends))
 
 
+def ocr_text(doc: LegalDocument) -> bool:
+    """The text was recognised from an image (by our OCR, or an invisible OCR layer of a scanned PDF,
+    whose text carries no font): letters and numbers may be the OCR's mistakes."""
+    src = doc.source
+    if src.ocr:
+        return True
+    return src.format == "pdf" and not any(r.format.font for b in src.blocks for r in b.runs)
+
+
 def is_gazette_print(doc: LegalDocument) -> bool:
     """A page printed in the Công báo: running heads "CÔNG BÁO/Số …". The gazette re-typesets the
     text and leaves out the nơi nhận and the end mark, so their absence says nothing of the original."""
@@ -200,7 +209,15 @@ def continues_previous(doc: LegalDocument, b: int) -> bool:
     tail = src[prev].text.rstrip()
     if re.match(r"\s*(Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+\S+", tail):
         return False  # the line before is a heading ("Điều 3. Quản lý văn bản đi"): no sentence to carry on
-    return bool(tail) and tail[-1] not in ".;:!?”\")»" and not tail.isupper()
+    if not tail or tail[-1] in ".;:!?”\")»" or tail.isupper():
+        return False
+    # a wrapped line runs to the right margin; a short line ("6. Bộ Tài chính") ended on purpose
+    p = src[prev]
+    if p.bbox is not None:
+        right = max((x.bbox[2] for x in src if x.page == p.page and x.bbox is not None and x.kind == "line"),
+                    default=p.bbox[2])
+        return p.bbox[2] >= right - 0.12 * (right - p.bbox[0] if right > p.bbox[0] else 1)
+    return len(tail) >= 60
 
 
 

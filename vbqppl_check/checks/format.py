@@ -10,7 +10,7 @@ import re
 
 from ..engine import check
 from ..model import LegalDocument
-from ._layout_util import component_blocks, fold_case, is_gazette_print, preamble_lines
+from ._layout_util import component_blocks, fold_case, is_gazette_print, ocr_text, preamble_lines
 
 DASHES = "–—‐‑−"
 _BELOW_HEADER = ("ten_loai", "trich_yeu", "vv", "can_cu", "de_nghi", "xet", "ban_hanh", "noi_dung")
@@ -19,11 +19,7 @@ _BELOW_HEADER = ("ten_loai", "trich_yeu", "vv", "can_cu", "de_nghi", "xet", "ban
 def _ocr(doc: LegalDocument) -> bool:
     """Text recognised from an image: a wrong letter is more likely the OCR's than the author's, so
     the rules on the exact text of a component stay silent (presence rules still apply)."""
-    src = doc.source
-    if src.ocr:
-        return True
-    # a PDF whose text carries no font at all is an invisible OCR layer laid over a scan
-    return src.format == "pdf" and not any(r.format.font for b in src.blocks for r in b.runs)
+    return ocr_text(doc)
 
 
 def _is_full_document(doc: LegalDocument) -> bool:
@@ -506,8 +502,26 @@ def signature_present(doc: LegalDocument, ctx, rule):
         return
     sig = doc.signature
     if sig is None or not (sig.position or sig.authority_lines):
+        if _signature_like_tail(doc):
+            return  # printed, but the parser did not take it (a stamp or stray mark in between)
         yield rule.finding(ctx, component="chu_ky", found="(không có)",
                            expected="quyền hạn, chức vụ và họ tên người ký")
+
+
+def _signature_like_tail(doc: LegalDocument) -> bool:
+    """A position in capitals ("THỦ TƯỚNG") followed within a few lines by a name ("Lê Minh Hưng")
+    after the last article."""
+    src = doc.source.blocks
+    start = max((n.block_start for n in doc.nodes()), default=0)
+    lines = [b for b in src[start + 1:] if b.kind not in ("header", "footer") and b.text.strip()]
+    for i, b in enumerate(lines):
+        t = b.text.strip()
+        if len(t) <= 60 and t == t.upper() and sum(ch.isalpha() for ch in t) >= 4:
+            for nb in lines[i + 1:i + 5]:
+                words = nb.text.strip().split()
+                if 2 <= len(words) <= 5 and all(w[:1].isupper() and not w.isupper() for w in words):
+                    return True
+    return False
 
 
 # -- Nơi nhận -----------------------------------------------------------------------------------------

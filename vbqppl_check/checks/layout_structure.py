@@ -28,7 +28,9 @@ def _appendix_start(doc: LegalDocument) -> int | None:
 
 
 def _nodes(doc: LegalDocument, *kinds: str):
-    from ._layout_util import continues_previous
+    from ._layout_util import continues_previous, ocr_text
+    if ocr_text(doc):
+        return
     stop = _appendix_start(doc)
     for n in doc.nodes():
         if stop is not None and n.block_start >= stop:
@@ -68,7 +70,9 @@ def scan_labels(doc: LegalDocument) -> list[tuple[int, str, str]]:
     The parser accepts a unit only when its number follows the previous one, so a skipped or
     wrong number is not a node: the numbering checks read the lines themselves.
     """
-    from ._layout_util import body_blocks, continues_previous
+    from ._layout_util import body_blocks, continues_previous, ocr_text
+    if ocr_text(doc):
+        return []   # OCR misreads numbers and letters ("1" / "l", "đ" / "d"): no numbering judgement
     out = []
     quoted = False
     for b in body_blocks(doc, include_headings=True):

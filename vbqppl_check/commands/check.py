@@ -30,7 +30,8 @@ def add_arguments(p) -> None:
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help="thời gian tối đa cho một tệp / per-file time limit")
     p.add_argument("--memory-mb", dest="memory_mb", type=int, default=None,
-                   help="bộ nhớ tối đa cho mỗi tiến trình / per-worker memory limit (MB)")
+                   help="bộ nhớ thêm tối đa cho mỗi tiến trình, ngoài phần đã nạp (MB, mặc định 2048) / "
+                        "per-worker address space beyond the warmed worker (MB, default 2048)")
     p.add_argument("--include", action="append", default=[], metavar="GLOB",
                    help="chỉ kiểm tra tệp khớp mẫu (có thể lặp lại) / only files matching")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB",

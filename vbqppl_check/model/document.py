@@ -100,7 +100,7 @@ class IssuerInfo:
     name: str                          # normal case: "Ủy ban nhân dân tỉnh Ninh Bình"
     body: str | None = None            # "ubnd" | "hdnd" | "chu_tich_ubnd" | "chinh_phu" | "thu_tuong" | "bo" |
                                        # "co_quan_ngang_bo" | "quoc_hoi" | "ubtvqh" | "chu_tich_nuoc" | "tandtc" |
-                                       # "vksndtc" | "kiem_toan" | "so" | "other"
+                                       # "vksndtc" | "kiem_toan" | "so" | "lien_tich" (joint issuers) | "other"
     level: str | None = None           # "central" | "province" | "district" | "commune"
     unit_type: str | None = None       # "tỉnh" | "thành phố" | "huyện" | "quận" | "thị xã" | "xã" | "phường" |
                                        # "thị trấn" | "đặc khu"

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # -- tokens ---------------------------------------------------------------------------------
 
@@ -36,8 +37,9 @@ _TOKEN_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A NamedTuple, not a dataclass: millions are made per archive and tuples are cheap to build."""
+
     kind: str       # party | date | numsym | ellipsis | int | word | label | punct
     text: str
     low: str
@@ -99,6 +101,12 @@ _TYPES: tuple[tuple[tuple[str, ...], str, bool], ...] = (
     (("luật",), "Luật", False),
     (("lệnh",), "Lệnh", True),
 )
+# _TYPES grouped by first word, order kept: doc_type_at runs at every token, so it must be O(1)
+# for the common case of a token that starts no type name.
+_TYPES_BY_FIRST: dict[str, tuple[tuple[tuple[str, ...], str, bool], ...]] = {}
+for _entry in _TYPES:
+    _TYPES_BY_FIRST[_entry[0][0]] = _TYPES_BY_FIRST.get(_entry[0][0], ()) + (_entry,)
+
 NAMED_TYPES = {"Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh"}   # cited by name (and date) in older styles
 
 # Words that end an issuer and start a title ("của Chính phủ quy định …").
@@ -234,7 +242,7 @@ class _Parser:
         return self.text[self.t[i].start:self.t[j - 1].end]
 
     def doc_type_at(self, i: int) -> tuple[str, int, bool] | None:
-        for words, name, needs_number in _TYPES:
+        for words, name, needs_number in _TYPES_BY_FIRST.get(self.low(i), ()):
             if self.words(i, words):
                 return name, len(words), needs_number
         return None

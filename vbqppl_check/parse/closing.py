@@ -47,10 +47,15 @@ def closing_start(lines: list[Line], start: int, end: int, in_quote: set[int]) -
     return None
 
 
+def _no_letters(t: str) -> bool:
+    """Separators, brackets, the seal's or signature image's placeholder ("[", "(*)")."""
+    return not any(c.isalpha() for c in t)
+
+
 def _name_follows(lines: list[Line], i: int, end: int) -> bool:
     for k in range(i + 1, min(end, i + 6)):
         t = lines[k].text
-        if not t or SIGNED_RE.match(t) or is_position(t) or is_separator(t):
+        if not t or SIGNED_RE.match(t) or is_position(t) or _no_letters(t):
             continue
         return bool(NAME_RE.match(t)) and not is_upper_line(t) and len(t) < 50
     return False
@@ -77,7 +82,7 @@ def parse_closing(lines: list[Line], start: int, end: int) -> Closing:
     last = start
     while i < end and i < start + 80:
         t = lines[i].text
-        if not t or is_separator(t) or SIGNED_RE.match(t):
+        if not t or _no_letters(t) or SIGNED_RE.match(t):
             i += 1
             continue
         m = NOI_NHAN_RE.match(t)

@@ -69,7 +69,11 @@ def load_bytes(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> byte
         if size > limits.max_file_bytes:
             raise FileTooLargeError(f"{size} > {limits.max_file_bytes} bytes", path=str(p))
         with open(p, "rb") as fh:  # read-only: an input file is never modified
-            data = fh.read(limits.max_file_bytes + 1)
+            # read(n) reserves n bytes up front: ask for the stat size (+1 to notice a growing file),
+            # not for the limit, or every worker would reserve max_file_bytes.
+            data = fh.read(min(size, limits.max_file_bytes) + 1)
+            if len(data) > size and len(data) <= limits.max_file_bytes:
+                data += fh.read(limits.max_file_bytes + 1 - len(data))
     except OSError as exc:
         raise FileAccessError(f"{p}: {exc.strerror or exc}", path=str(p)) from exc
     if len(data) > limits.max_file_bytes:

@@ -82,6 +82,7 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
         ocr_used = False
         if image_only:
             ocr_used = _ocr_pages(doc, pages, limits, warnings, path)
+        graphics = _graphics(doc, pages)
     except pdfium.PdfiumError as exc:
         raise CorruptFileError(f"PDF: {exc}", path=path) from exc
     finally:
@@ -117,7 +118,7 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
                           page_count=total, has_formatting=any(not p.image_only and p.lines for p in pages),
                           has_page_setup=False,
                           image_only_pages=tuple(image_only), ocr=ocr_used,
-                          graphics=_graphics(data, pages), warnings=tuple(warnings))
+                          graphics=graphics, warnings=tuple(warnings))
 
 
 def _read_page(doc: pdfium.PdfDocument, index: int) -> _Page:
@@ -331,8 +332,8 @@ def _ocr_pages(doc, pages: list[_Page], limits: Limits, warnings: list[str], pat
     return used
 
 
-def _graphics(data: bytes, pages: list[_Page]):
+def _graphics(doc: pdfium.PdfDocument, pages: list[_Page]):
     if not pages or pages[0].image_only:
         return ()
     from .pdf_graphics import page_one_rules
-    return page_one_rules(data)
+    return page_one_rules(doc)
