@@ -36,7 +36,8 @@ def _nodes(doc: LegalDocument, *kinds: str):
         if stop is not None and n.block_start >= stop:
             continue
         # a PDF line "Điều 10." that ends the sentence of the line before is no heading
-        if n.kind in kinds and not doc.in_quotation(n.block_start) and not continues_previous(doc, n.block_start):
+        if n.kind in kinds and not doc.in_quotation(n.block_start) and not (
+                n.kind in _HEADINGS and continues_previous(doc, n.block_start)):
             yield n
 
 
@@ -61,6 +62,7 @@ _SCAN = (
 )
 
 
+_HEADINGS = ("phan", "chuong", "muc", "tieu_muc", "dieu")
 _APPENDIX = re.compile(r"^(PHỤ LỤC|Phụ lục|MẪU SỐ|Mẫu số|BIỂU MẪU|Biểu mẫu)\b")
 
 
@@ -86,8 +88,6 @@ def scan_labels(doc: LegalDocument) -> list[tuple[int, str, str]]:
             quoted = False
         if not text or starts_quoted or doc.in_quotation(b):
             continue
-        if continues_previous(doc, b):
-            continue
         if _APPENDIX.match(text):
             out.append((b, "appendix", ""))
             continue
@@ -95,6 +95,9 @@ def scan_labels(doc: LegalDocument) -> list[tuple[int, str, str]]:
             m = rx.match(text)
             if m:
                 if kind == "diem" and len(m.group(1)) > 3:
+                    break
+                # "… quy định tại" / "Điều 6." : a reference wrapped onto a new PDF line, no heading
+                if kind in _HEADINGS and continues_previous(doc, b):
                     break
                 out.append((b, kind, m.group(1)))
                 break

@@ -95,6 +95,14 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
     lines = lines[:end]
     # the property table: keys each followed by a value; the document starts after the last value
     keys = [i for i, line in enumerate(lines[:400]) if _PROPERTY.match(line.strip())]
+    # only the first cluster of keys is the table: "Lĩnh vực …" and "Tình trạng: …" also occur
+    # in the document body (headings, annex tables), far from the table
+    cluster = keys[:1]
+    for i in keys[1:]:
+        if i - cluster[-1] > 12:
+            break
+        cluster.append(i)
+    keys = cluster
     start = 0
     if len(keys) >= 3:
         last = keys[-1]
