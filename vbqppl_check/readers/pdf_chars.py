@@ -139,6 +139,18 @@ def vertical_rules(page, crop: tuple[float, float, float, float]) -> list[tuple[
     return out
 
 
+def _visible(obj) -> bool:
+    """False for text filled white (or fully transparent) on the page: a stray digit printed white
+    ("năm 20264" on a gazette page shows "2026"). Text in the invisible render mode stays: it is the
+    OCR layer of a searchable scan, the only text such a page has."""
+    if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+        return True
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+        return True
+    return not (a.value == 0 or min(r.value, g.value, b.value) >= 250)
+
+
 def page_chars(textpage, crop: tuple[float, float, float, float]) -> tuple[list[Char], int]:
     """The characters of a page's dominant text direction, in content order, and that direction.
 
@@ -177,7 +189,9 @@ def page_chars(textpage, crop: tuple[float, float, float, float]) -> tuple[list[
         key = _addr(obj)
         entry = cache.get(key)
         if entry is None:
-            entry = cache[key] = styles.style(i, obj)
+            entry = cache[key] = styles.style(i, obj) if _visible(obj) else None
+        if entry is None:
+            continue
         style, direction = entry
         # the loose box spans the glyph's advance and the font's ascent/descent: tight boxes
         # of narrow glyphs ("1", "i") would leave gaps that read as word spaces
