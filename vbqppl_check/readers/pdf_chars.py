@@ -139,16 +139,17 @@ def vertical_rules(page, crop: tuple[float, float, float, float]) -> list[tuple[
     return out
 
 
-def _visible(obj) -> bool:
+def _visible(obj, rgba) -> bool:
     """False for text filled white (or fully transparent) on the page: a stray digit printed white
     ("năm 20264" on a gazette page shows "2026"). Text in the invisible render mode stays: it is the
     OCR layer of a searchable scan, the only text such a page has."""
     if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
         return True
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    r, g, b, a = rgba
     if not pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
         return True
-    return not (a.value == 0 or min(r.value, g.value, b.value) >= 250)
+    return not (a.value == 0 or (r.value >= 250 and g.value >= 250 and b.value >= 250))
+
 
 
 def page_chars(textpage, crop: tuple[float, float, float, float]) -> tuple[list[Char], int]:
@@ -169,6 +170,7 @@ def page_chars(textpage, crop: tuple[float, float, float, float]) -> tuple[list[
     styles = _StyleCache(tp)
     rect = pdfium_c.FS_RECTF()
     cache: dict[int, tuple[Style, int]] = {}
+    rgba = tuple(ctypes.c_uint() for _ in range(4))   # reused per page: one text object per glyph is common
     raw: list[tuple] = []   # (ch, direction, left, bottom, right, top, origin x, origin y, style, generated)
     ox, oy = ctypes.c_double(), ctypes.c_double()
     for i in range(n):
@@ -189,7 +191,7 @@ def page_chars(textpage, crop: tuple[float, float, float, float]) -> tuple[list[
         key = _addr(obj)
         entry = cache.get(key)
         if entry is None:
-            entry = cache[key] = styles.style(i, obj) if _visible(obj) else None
+            entry = cache[key] = styles.style(i, obj) if _visible(obj, rgba) else None
         if entry is None:
             continue
         style, direction = entry
