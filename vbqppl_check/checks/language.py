@@ -345,9 +345,6 @@ def legacy_encoding(doc, ctx, rule):
 _REF_LOWER = re.compile(r"(?<![^\W\d_])(?<!các )(?<!những )(?<!Các )(điều)\s+(\d+[a-zđ]?)(?![^\s.,;:)\]])")
 _REF_CHUONG = re.compile(r"(?<![^\W\d_])(?<!các )(chương)\s+([IVXLC]+)(?![\w])")
 _REF_UPPER = re.compile(r"(?<![^\W\d_])(Khoản|Điểm)\s+(\d+[a-zđ]?|[a-zđ]\d*)\s+(?:(?:và|,)\s*(?:\d+|[a-zđ]\d*)\s+)*(khoản|Khoản|Điều|điều)\s")
-_REF_CHUONG = re.compile(r"(?<![^\W\d_])(?<!các )(chương)\s+([IVXLC]+)(?![\w])")
-_REF_UPPER = re.compile(r"(?<![^\W\d_])(Khoản|Điểm)\s+(\d+[a-zđ]?|[a-zđ]\d*)\s+(?:(?:và|,)\s*(?:\d+|[a-zđ]\d*)\s+)*(khoản|Khoản|Điều|điều)\s")
-_REF_UPPER = re.compile(r"(?<![^\W\d_])(Khoản|Điểm)\s+(\d+[a-zđ]?|[a-zđ]\d*)\s+(?:(?:và|,)\s*(?:\d+|[a-zđ]\d*)\s+)*(khoản|Khoản|Điều|điều)\s")
 
 
 @check("NN009")
@@ -646,9 +643,6 @@ def _doubled_as_words(text: str, start: int, end: int, w: str) -> bool:
 _SPACE_BEFORE = re.compile(r"(?<=[^\W_])( +)([,;])(?=\s|$)")
 _NO_SPACE_AFTER = re.compile(r"(?<=[^\W\d_])([,;])(?=[^\W\d_]{2})")
 _PAREN_INSIDE = re.compile(r"\(( +)(?=\S)|(?<=\S)( +)\)")
-_NO_SPACE_AFTER = re.compile(r"(?<=[^\W\d_])([,;])(?=[^\W\d_]{2})")
-_PAREN_INSIDE = re.compile(r"\(( +)(?=\S)|(?<=\S)( +)\)")
-_PAREN_INSIDE = re.compile(r"\(( +)(?=\S)|(?<=\S)( +)\)")
 _NO_SPACE_QUICK = re.compile(r"[,;][^\s\d]")
 
 
@@ -683,12 +677,6 @@ def punctuation_spacing(doc, ctx, rule):
 # -- NN016 stray spaces inside numbers and symbols -----------------------------------------------
 
 _SYM = r"[A-ZĐ](?:[A-ZĐ0-9]|(?<=T)[gr]|(?<=Q)y)*(?![a-zà-ỹ])"
-_NUM_SPACES = re.compile(
-    r"(?<![\w/])\d{1,5}(?:\s+/\s*|/\s+)(?:(?:19|20)\d{2}\s*/\s*)?" + _SYM + r"(?:\s*-\s*" + _SYM + r")*"
-    r"|(?<![\w/])\d{1,5}/(?:19|20)\d{2}(?:\s+/\s*|/\s+)" + _SYM + r"(?:\s*-\s*" + _SYM + r")*"
-    r"|(?<![\w/])\d{1,5}/(?:(?:19|20)\d{2}/)?" + _SYM + r"(?:-" + _SYM + r")*(?:\s+-\s*|-\s+)" + _SYM
-    + r"|(?<![\w/])(?:0?[1-9]|[12]\d|3[01])(?:\s+/\s*|/\s+)(?:0?[1-9]|1[0-2])\s*/\s*(?:19|20)\d{2}(?!\d)"
-    r"|(?<![\w/])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?:\s+/\s*|/\s+)(?:19|20)\d{2}(?!\d)")
 _NUM_SPACES = re.compile(
     r"(?<![\w/])\d{1,5}(?:\s+/\s*|/\s+)(?:(?:19|20)\d{2}\s*/\s*)?" + _SYM + r"(?:\s*-\s*" + _SYM + r")*"
     r"|(?<![\w/])\d{1,5}/(?:19|20)\d{2}(?:\s+/\s*|/\s+)" + _SYM + r"(?:\s*-\s*" + _SYM + r")*"
