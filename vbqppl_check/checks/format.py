@@ -395,8 +395,10 @@ def can_cu_punctuation(doc: LegalDocument, ctx, rule):
         end = text[-1:] if text else ""
         if end == want:
             continue
+        # a letter or digit at the end means the mark is missing, not that the mark is that character
+        found = f"“{end}”" if end and not end.isalnum() else f"không có dấu (…{text[-20:]})"
         yield rule.finding(ctx, block=b, start=max(0, len(text) - 1), end=len(text), component="can_cu",
-                           found=end or "(không có)", expected=want, suggestion=text.rstrip(";.,:") + want)
+                           found=found, expected=want, suggestion=text.rstrip(";.,:") + want)
 
 
 # -- Kết thúc ---------------------------------------------------------------------------------------

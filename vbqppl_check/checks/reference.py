@@ -78,6 +78,14 @@ def _clearly_self(doc, c) -> bool:
     return True
 
 
+def _article_list(tree) -> str:
+    """"Điều 1–3" when the articles run without a gap, else every label: "Điều 1, 2, 4"."""
+    labels = list(tree)
+    if labels == [str(i) for i in range(1, len(labels) + 1)]:
+        return f"Điều 1–{len(labels)}" if len(labels) > 1 else "Điều 1"
+    return "Điều " + ", ".join(labels)
+
+
 @check("VD001")
 def reference_points_nowhere(doc, ctx, rule):
     tree = article_tree(doc)
@@ -94,7 +102,7 @@ def reference_points_nowhere(doc, ctx, rule):
             for dieu in p.dieu:
                 if dieu not in tree:
                     yield rule.finding(ctx, block=c.span.block, start=c.span.start, end=c.span.end,
-                                       found=f"Điều {dieu}", expected=f"Điều 1–{len(tree)}")
+                                       found=f"Điều {dieu}", expected=_article_list(tree))
                 elif p.khoan and tree[dieu]:
                     for k in p.khoan:
                         if k not in tree[dieu]:
