@@ -396,9 +396,12 @@ def can_cu_punctuation(doc: LegalDocument, ctx, rule):
         if end == want:
             continue
         # a letter or digit at the end means the mark is missing, not that the mark is that character
-        found = f"“{end}”" if end and not end.isalnum() else f"không có dấu (…{text[-20:]})"
+        missing = not end or end.isalnum()
         yield rule.finding(ctx, block=b, start=max(0, len(text) - 1), end=len(text), component="can_cu",
-                           found=found, expected=want, suggestion=text.rstrip(";.,:") + want)
+                           found="(không có)" if missing else end, expected=want,
+                           suggestion=text.rstrip(";.,:") + want,
+                           shown=f"không có dấu (…{text[-20:]})" if missing else f"“{end}”",
+                           shown_en=f"no mark (…{text[-20:]})" if missing else f"“{end}”")
 
 
 # -- Kết thúc ---------------------------------------------------------------------------------------
