@@ -148,7 +148,8 @@ def so_label(doc: LegalDocument, ctx, rule):
     n, text = _number_line(doc)
     if n is None:
         return
-    pos = text.find(n.raw) if n.raw else -1
+    # a symbol wrapped in its cell ("3783/QĐ-" / "UBND") has only its first line on the label's line
+    pos = text.find(n.raw.split("\n")[0]) if n.raw else -1
     head = text[:pos] if pos >= 0 else text
     m = None
     for m in _LABEL.finditer(head):
@@ -193,7 +194,8 @@ def so_no_spaces(doc: LegalDocument, ctx, rule):
     n, _ = _number_line(doc)
     if n is None or not n.raw:
         return
-    raw = n.raw
+    # a line break right after "-" or "/" is a symbol wrapped in its table cell, not a typed space
+    raw = re.sub(r"(?<=[-/])[ \t]*\n[ \t]*", "", n.raw)
     if n.blank:  # a draft leaves the number blank: only the symbol part must be written together
         raw = raw[raw.find("/"):] if "/" in raw else raw
     if re.search(r"\s", raw.strip()):

@@ -37,7 +37,8 @@ def article_tree(doc) -> dict[str, set[str]] | None:
 
 
 _AMEND_TITLE = re.compile(r"sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|đính\s+chính|hết\s+hiệu\s+lực|ngưng\s+hiệu\s+lực|danh\s+mục|"
-                          r"hệ\s+thống\s+hóa|rà\s+soát|công\s+bố", re.IGNORECASE)
+                          r"kết\s+quả\s+(?:hệ\s+thống\s+hóa|rà\s+soát)|công\s+bố", re.IGNORECASE)
+# ("rà soát" alone is a subject too: "Quy định mức chi … công tác rà soát …" is an ordinary document)
 
 
 def _amending(doc, ctx) -> bool:
