@@ -131,6 +131,10 @@ def preamble_lines(doc: LegalDocument) -> list[int]:
     last recognised line and the enacting word ("Trên cơ sở kết quả biểu quyết …") are included."""
     src = doc.source.blocks
     comps = [c for c in doc.components if c.name in ("can_cu", "de_nghi", "xet", "ban_hanh") and c.blocks]
+    # in a letter, "Xét …" / "Căn cứ …" after "Kính gửi:" are sentences of its body, not a preamble
+    kg = [b for c in doc.components if c.name == "kinh_gui" for b in c.blocks]
+    if kg:
+        comps = [c for c in comps if min(c.blocks) < min(kg)]
     ends: list[int] = []
     enacting: int | None = None
     for c in sorted(comps, key=lambda c: min(c.blocks)):

@@ -75,7 +75,8 @@ _TRAILER = ("Văn bản này chưa cập nhật nội dung Tiếng Anh", "## Vă
 _RULE = re.compile(r"^[-_=*.\s]{3,}$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _SENTENCE_END = re.compile(r"[.;:!?…]\**\s*\**$|\./\.\**$")
-_LIST_START = re.compile(r"^(\d+(\.\d+)*[.)]\s|[a-zđ]\)\s|[-+•–]\s|Điều\s+\d)")
+# "Điều" alone: the converter wrapped the article heading before its number ("**Điều" / "1**.")
+_LIST_START = re.compile(r"^(\d+(\.\d+)*[.)]\s|[a-zđ]\)\s|[-+•–]\s|Điều\s+\d|Điều\W*$)")
 MAX_CELL_LINES = 30
 WRAP_COLUMNS = 65
 MAX_SPAN_LINES = 8
