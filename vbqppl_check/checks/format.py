@@ -23,8 +23,15 @@ def _ocr(doc: LegalDocument) -> bool:
 
 
 def _is_full_document(doc: LegalDocument) -> bool:
-    """A header was recognised: number, date or tên loại. Fragments are not asked for components."""
-    return bool(doc.number or doc.date or doc.component("ten_loai") or doc.component("vv"))
+    """A header was recognised: number, date or tên loại. Fragments are not asked for components.
+    A tên loại on the very first line, with no number nor date, opens a copy of the text alone
+    (a web copy that left the header table out): the header is not there to be checked."""
+    tl = doc.component("ten_loai")
+    if tl is not None and not (doc.number or doc.date):
+        first = next((b.index for b in doc.source.body_blocks() if b.text.strip()), None)
+        if tl.blocks and first is not None and min(tl.blocks) <= first:
+            tl = None
+    return bool(doc.number or doc.date or tl or doc.component("vv"))
 
 
 def _header_candidates(doc: LegalDocument, limit: int = 25):
@@ -608,7 +615,8 @@ def noi_nhan_items(doc: LegalDocument, ctx, rule):
         problems = []
         if not t.startswith("-") and not numbered:
             problems.append("thiếu “-” đầu dòng")
-        if not t.rstrip().endswith(";"):
+        # "- Bộ Xây dựng; (để b/c)": a purpose note after the closing ";" (a brace in the original layout)
+        if not re.sub(r";\s*\([^()]*\)$", ";", t.rstrip()).endswith(";"):
             problems.append("thiếu “;” cuối dòng")
         if problems:
             yield rule.finding(ctx, block=b, component="noi_nhan", found=t[:80] + " — " + ", ".join(problems),

@@ -246,8 +246,9 @@ def titles_required(doc: LegalDocument, ctx, rule):
 
 
 def _title_on_next_line(doc: LegalDocument, n) -> bool:
-    """A Phần/Chương/Mục whose title in capitals is on the next line (the parser may not attach it)."""
-    if n.kind not in ("phan", "chuong", "muc", "tieu_muc"):
+    """A Phần/Chương/Mục whose title in capitals (or an Điều whose bold title) is on the next line
+    (the parser may not attach it)."""
+    if n.kind not in ("phan", "chuong", "muc", "tieu_muc", "dieu"):
         return False
     src = doc.source.blocks
     b = n.block_start + 1
@@ -256,6 +257,12 @@ def _title_on_next_line(doc: LegalDocument, n) -> bool:
     if b >= len(src):
         return False
     text = src[b].text.strip()
+    if n.kind == "dieu":
+        # "**Điều 3**." / "**Điều khoản thi hành.**": a web copy put the bold title on its own line;
+        # the content of an article is not bold (a plain-text copy has no bold: nothing is assumed)
+        runs = [r for r in src[b].runs if r.text.strip()]
+        return bool(runs) and all(r.format.bold for r in runs) and len(text.split()) <= 20 and \
+            not any(rx.match(text) for _, rx in _SCAN)
     return text == text.upper() and any(ch.isalpha() for ch in text) and not any(
         rx.match(text) for _, rx in _SCAN)
 

@@ -59,6 +59,10 @@ _NEXT_DOC = re.compile(r"^[^.;]{0,90}?(?<!\w)(của\s+)?(Luật|Bộ\s+luật|Ph
                        r"Quyết\s+định|Nghị\s+quyết|Hiến\s+pháp|luật|nghị\s+định|thông\s+tư|quyết\s+định)(?!\s+này)")
 
 
+_PIN_LIST = re.compile(r"^(?:\s*(?:[,;]|và|hoặc|\([^()]*\)|(?:điểm|khoản|Điều|Chương|Mục|Phần)\s+[\w.]+"
+                       r"(?:\s*,\s*[a-zđ0-9]{1,3}\b)*))+")
+
+
 def _clearly_self(doc, c) -> bool:
     """"… của Quyết định này", or a reference inside a sentence of this document that names no other
     document; a bare list of provisions (a table cell of a danh mục) may belong to another document."""
@@ -67,11 +71,20 @@ def _clearly_self(doc, c) -> bool:
     text = doc.block(c.span.block).text
     before = text[:c.span.start]
     sentence = re.split(r"[.;:]\s", before)[-1]
+    # "… một số điều của Luật Di sản văn hóa, bao gồm: khoản 4 Điều 13, khoản 7 Điều 25, …"
+    intro = re.split(r"\.\s", before)[-1]
+    m = re.search(r"\bgồm\s*:", intro)
+    if m and _OTHER_DOC.search(intro[:m.start()]) and ":" not in intro[m.end():]:
+        return False
     words = [w for w in re.findall(r"[^\W\d_]{2,}", sentence) if w.lower() not in _UNIT_WORDS]
     if len(words) < 2 or _OTHER_DOC.search(sentence):
         return False
     # a PDF line may end inside the reference: "… tại Điều 24" / "Luật Quảng cáo" on the next line
     rest = text[c.span.end:] if c.span.end is not None else ""
+    # the first items of a list whose document is named after the last one: "khoản 4 Điều 10;
+    # điểm b, d khoản 1 Điều 11 và Điều 31 của Nghị quyết số 222/2025/QH15"
+    if _NEXT_DOC.match(_PIN_LIST.sub("", rest, count=1)):
+        return False
     if len(rest.strip()) <= 25 and c.span.block + 1 < len(doc.source.blocks):
         tail = rest + " " + doc.block(c.span.block + 1).text
         if _NEXT_DOC.match(tail):

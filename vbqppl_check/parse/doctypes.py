@@ -48,7 +48,9 @@ def type_by_name(name: str | None) -> DocType | None:
 @functools.lru_cache(maxsize=1)
 def type_name_re() -> re.Pattern:
     """A heading line that is a tên loại in capitals ("QUYẾT ĐỊNH", "THÔNG TƯ LIÊN TỊCH"); longest first."""
-    names = sorted((t.upper for t in doc_types()), key=len, reverse=True)
+    from .issuer import norm_tone
+    # callers match a line in norm_tone form ("KẾ HOẠCH" → "KẾ HỌACH"): list both spellings
+    names = sorted({f(t.upper) for t in doc_types() for f in (str, norm_tone)}, key=len, reverse=True)
     alts = "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
     return re.compile(rf"(?<![^\W\d_])(?:{alts})(?![^\W\d_])")
 

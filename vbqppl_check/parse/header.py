@@ -446,6 +446,10 @@ def _i(s):
 
 def _type_normal(upper: str) -> str:
     t = " ".join(upper.split())
+    # the match is in norm_tone form ("KẾ HỌACH"): give the catalogued spelling back
+    from .doctypes import doc_types
+    key = norm_tone(t)
+    t = next((d.upper for d in doc_types() if norm_tone(" ".join(d.upper.split())) == key), t)
     return t[:1] + t[1:].lower()
 
 
