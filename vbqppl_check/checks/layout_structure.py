@@ -86,7 +86,7 @@ def scan_labels(doc: LegalDocument) -> list[tuple[int, str, str]]:
             quoted = True
         elif closes > opens:
             quoted = False
-        if not text or starts_quoted or doc.in_quotation(b):
+        if not text or starts_quoted or doc.in_quotation(b) or _all_italic(doc.source.blocks[b]):
             continue
         if _APPENDIX.match(text):
             out.append((b, "appendix", ""))
@@ -102,6 +102,14 @@ def scan_labels(doc: LegalDocument) -> list[tuple[int, str, str]]:
                 out.append((b, kind, m.group(1)))
                 break
     return out
+
+
+def _all_italic(block) -> bool:
+    """A numbered line set wholly in italics is quoted text (a letter quoting a law's article
+    without quotation marks): Điều, khoản and điểm of the document itself are never italic."""
+    runs = [r for r in block.runs if r.text.strip()]
+    return bool(runs) and all(r.format is not None and r.format.italic for r in runs) and \
+        sum(len(r.text) for r in runs) >= len(block.text.strip()) - 2
 
 
 class _Label:

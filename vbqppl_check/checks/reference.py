@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..engine import check
+from .layout_structure import _all_italic
 from .legal_basis import citations
 
 _DIEU = re.compile(r"^\s*Điều\s+(\d+\w*)\s*[.:]")
@@ -108,6 +109,8 @@ def reference_points_nowhere(doc, ctx, rule):
     for c in citations(doc, ctx):
         if c.kind != "reference" or c.target != "self" or doc.in_quotation(c.span.block):
             continue
+        if _all_italic(doc.source.blocks[c.span.block]):
+            continue    # a law quoted in italics without quotation marks: its Điều are not ours
         if c.text.startswith(("“", '"')) or not _clearly_self(doc, c):
             continue
         for p in c.pinpoints:
@@ -139,15 +142,28 @@ def _continues_with_identity(doc, c) -> bool:
     return bool(re.match(r"^\s*(số\b|\d|này\b|[A-ZĐ])", doc.block(c.span.block + 1).text))
 
 
+_ALIAS = re.compile(r"\(\s*sau\s+đây\s+(?:được\s+)?(?:gọi|viết)(?:\s+(?:tắt|gọn|chung))?\s+là\s*:?\s*"
+                    r"[“\"]?([^()“”\"]{2,60}?)[”\"]?\s*\)", re.IGNORECASE)
+
+
+def _aliases(doc) -> set[str]:
+    """Short names the document defines: "… Nghị định số 200/2025/NĐ-CP … (sau đây viết tắt là
+    Nghị định)" — a later "Điều 7 Nghị định" then names that document."""
+    return {m.group(1).strip().lower() for b in doc.source.blocks if "sau đây" in b.text.lower()
+            for m in _ALIAS.finditer(b.text)}
+
+
 @check("VD002")
 def other_document_not_named(doc, ctx, rule):
     if _consolidated(doc) or _amending(doc, ctx):
         return      # "khoản 1 Điều 2 Nghị quyết" in an amending text means the amended one
+    aliases = _aliases(doc)
     for c in citations(doc, ctx):
         if _continues_with_identity(doc, c):
             continue
         if c.kind == "reference" and c.target == "previous" and c.document is not None \
-                and not c.document.number and not c.document.title:
+                and not c.document.number and not c.document.title \
+                and (c.document.doc_type or "").lower() not in aliases:
             yield rule.finding(ctx, block=c.span.block, start=c.span.start, end=c.span.end, found=c.text,
                                expected=f"{c.text} số …")
 

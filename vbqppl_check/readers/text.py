@@ -77,6 +77,10 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _SENTENCE_END = re.compile(r"[.;:!?…]\**\s*\**$|\./\.\**$")
 # "Điều" alone: the converter wrapped the article heading before its number ("**Điều" / "1**.")
 _LIST_START = re.compile(r"^(\d+(\.\d+)*[.)]\s|[a-zđ]\)\s|[-+•–]\s|Điều\s+\d|Điều\W*$)")
+# a line ending in a hyphen glued to a letter or digit: the converter broke a word after it
+_HYPHEN_BREAK = re.compile(r"[^\W_]-$")
+# a list marker alone on its line: "2.", "a)", "**3.**"
+_BARE_MARKER = re.compile(r"^\**(\d{1,2}(\.\d+)*[.)]|[a-zđ]\))\**$")
 MAX_CELL_LINES = 30
 WRAP_COLUMNS = 65
 MAX_SPAN_LINES = 8
@@ -189,7 +193,12 @@ def _paragraphs(lines: list[str]) -> list[tuple[str, str | None]]:
     def flush():
         nonlocal current, style
         if current:
-            out.append((" ".join(current), style))
+            text = current[0]
+            for line in current[1:]:
+                # the converter breaks lines after a hyphen inside a word ("16/2024/NQ-" / "HĐND"):
+                # the two halves are one word, so no space is put back
+                text += line if _HYPHEN_BREAK.search(text) and line[:1].isalnum() else " " + line
+            out.append((text, style))
         current, style = [], None
 
     for k, raw in enumerate(lines):
@@ -217,6 +226,12 @@ def _paragraphs(lines: list[str]) -> list[tuple[str, str | None]]:
             # inside an emphasis span opened on an earlier line; a span left open for more than
             # MAX_SPAN_LINES lines is a stray marker, not a wrapped phrase
             inside = (bold or italic) and open_for <= MAX_SPAN_LINES
+            if inside and _SENTENCE_END.search(prev) and line.startswith("*"):
+                # "…QH15;*" / "*Căn cứ …": a finished sentence and a line opening its own emphasis
+                # is a new paragraph, even while a stray "**" earlier seems to hold a span open; the
+                # stray marker is forgotten so the new line's own markers count from a clean state
+                inside = False
+                bold = italic = False
             continues = _joins(prev, line, first=len(current) == 1)
             if not (inside or continues):
                 flush()
@@ -244,6 +259,10 @@ def _closes(following: list[str], bold: bool, italic: bool) -> bool:
 
 def _joins(prev: str, line: str, *, first: bool) -> bool:
     """Is `line` the continuation of the hard-wrapped `prev`?"""
+    if _HYPHEN_BREAK.search(prev) and line[:1].isalnum():
+        return True   # a word broken after its hyphen ("3783/QĐ-" / "UBND")
+    if first and _BARE_MARKER.match(prev) and line.strip("*_ ") and not _starts_item(line):
+        return True   # a list marker alone on its line ("2." / "Giao Thường trực …")
     if _SENTENCE_END.search(prev):
         # a short label ("Số:", "Kính gửi:") wrapped before its value
         return first and prev.rstrip("* ").endswith(":") and len(prev.split()) <= 3 and \
@@ -253,8 +272,13 @@ def _joins(prev: str, line: str, *, first: bool) -> bool:
     # a long line with no closing punctuation was wrapped by the converter (~80 columns), unless
     # the next line starts a list item/article or the emphasis changes at the break
     body = line.lstrip("*_ ")
-    return len(prev) >= WRAP_COLUMNS and not _LIST_START.match(body) and \
+    return len(prev) >= WRAP_COLUMNS and not _starts_item(body) and \
         prev.endswith("*") == line.startswith("*")
+
+
+def _plain(line: str) -> str:
+    """The line without emphasis markers, so "1.** **Phạm vi" is seen as the list item it is."""
+    return re.sub(r"[*_]+", "", line).strip()
 
 
 def _continues(line: str) -> bool:
@@ -262,9 +286,16 @@ def _continues(line: str) -> bool:
     if not body:
         return True
     first = body[0]
-    if first.islower():
-        return True
-    return first.isdigit() and not _LIST_START.match(body)
+    if first.islower() or first.isdigit():
+        # a lower-case start continues the sentence unless it is a point marker ("a) Tổ chức …")
+        return not _starts_item(body)
+    return False
+
+
+def _starts_item(line: str) -> bool:
+    """Does the line start a list item or article, alone ("2.") or with its text?"""
+    plain = _plain(line)
+    return bool(_LIST_START.match(plain) or _BARE_MARKER.match(plain))
 
 
 def _runs(md: str) -> tuple[str, list[tuple[str, bool, bool]]]:
