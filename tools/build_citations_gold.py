@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from citation_scoring import pin_str  # noqa: E402 - the gold format is defined once, there
 from corpus_lines import CORPUS, congbao_items, lai_chau_items, tvpl_items, vbpl_lines  # noqa: E402
 
 from vbqppl_check.parse.citations import to_citation  # noqa: E402
@@ -35,21 +36,6 @@ def fields(c) -> dict:
         "amended_by": [a.number or a.title for a in c.amended_by],
         "pinpoints": [pin_str(p) for p in c.pinpoints],
     }
-
-
-def pin_str(p) -> str:
-    parts = []
-    for key in ("diem", "khoan", "dieu"):
-        v = getattr(p, key)
-        if v:
-            parts.append(f"{key}={','.join(v)}")
-    for key in ("muc", "chuong", "phan", "phu_luc", "relative"):
-        v = getattr(p, key)
-        if v:
-            parts.append(f"{key}={v}")
-    if p.range:
-        parts.append("range")
-    return " ".join(parts)
 
 
 def main() -> None:

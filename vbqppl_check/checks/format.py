@@ -62,15 +62,23 @@ def _qh_like(line: str) -> bool:
                                                                           "VIỆT NAM")) >= 2
 
 
+def _header_line(doc, ctx, rule, component, like, default):
+    """Find a fixed header line (quốc hiệu, tiêu ngữ); yields the "missing" finding for a whole
+    document without it, and returns (block, text or None, expected text)."""
+    expected = rule.params.get("text", default)
+    block, text = _find_text(doc, component, like)
+    if text is None and _is_full_document(doc):
+        yield rule.finding(ctx, component=component, found="(không có)", expected=expected)
+    return block, text, expected
+
+
 @check("TT001")
 def quoc_hieu_text(doc: LegalDocument, ctx, rule):
     if _ocr(doc):
         return
-    expected = rule.params.get("text", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-    block, text = _find_text(doc, "quoc_hieu", _qh_like)
+    block, text, expected = yield from _header_line(doc, ctx, rule, "quoc_hieu", _qh_like,
+                                                    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     if text is None:
-        if _is_full_document(doc):
-            yield rule.finding(ctx, component="quoc_hieu", found="(không có)", expected=expected)
         return
     same = fold_case(text) == fold_case(expected)
     if not same and doc.source.format == "pdf":
@@ -90,11 +98,9 @@ def _tn_like(line: str) -> bool:
 def tieu_ngu_text(doc: LegalDocument, ctx, rule):
     if _ocr(doc):
         return
-    expected = rule.params.get("text", "Độc lập - Tự do - Hạnh phúc")
-    block, text = _find_text(doc, "tieu_ngu", _tn_like)
+    block, text, expected = yield from _header_line(doc, ctx, rule, "tieu_ngu", _tn_like,
+                                                    "Độc lập - Tự do - Hạnh phúc")
     if text is None:
-        if _is_full_document(doc):
-            yield rule.finding(ctx, component="tieu_ngu", found="(không có)", expected=expected)
         return
     found = " ".join(text.split())
     if found == expected:
