@@ -18,6 +18,7 @@ demo: $(STAMP)
 	$(VENV)/bin/vbqppl-check --as-of 2026-01-15 corpora/examples/ || test $$? -eq 1
 
 test: $(STAMP)
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 docs: $(STAMP)

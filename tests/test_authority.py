@@ -8,6 +8,8 @@ import datetime as dt
 
 import pytest
 
+from realdocs import real_file
+
 from vbqppl_check.config import Config
 from vbqppl_check.engine import run_checks
 from vbqppl_check.law.authority import (bodies_of_abbr, law_period, min_effect_days, split_number,
@@ -245,9 +247,9 @@ def test_no_authority_finding_on_real_local_documents(corpus):
         assert fs == [], (p.name, [(f.rule, f.message_vi) for f in fs])
 
 
-def test_lai_chau_draft_has_no_authority_or_effect_finding(corpus):
+def test_lai_chau_draft_has_no_authority_or_effect_finding():
     from vbqppl_check.parse import parse_file
-    doc = parse_file(corpus / "real-pdf-local-2025" / "laichau_draft_QD-UBND_2025_congbo_TTHC_hotrodautu.pdf")
+    doc = parse_file(real_file("real-pdf-local-2025/laichau_draft_QD-UBND_2025_congbo_TTHC_hotrodautu.pdf"))
     assert doc.issuer is not None and doc.issuer.level == "province"
     assert [f for f in run_checks(doc, Config(select=("TQ", "HL"))) if f.severity != "info"] == []
 

@@ -28,6 +28,9 @@ def _cases():
 def _build(example) -> bytes:
     if "text" in example:
         return example["text"].encode("utf-8")
+    if "pdf" in example:
+        from pdfbuilder import build_pdf_bytes
+        return build_pdf_bytes(example["pdf"])
     from docbuilder import build_docx_bytes
     return build_docx_bytes(example["docx"])
 
@@ -47,7 +50,7 @@ def test_severity_follows_verification():
 @pytest.mark.parametrize("rid,outcome,example", list(_cases()))
 def test_rule_example(rid, outcome, example):
     data = _build(example)
-    name = "example.docx" if "docx" in example else "example.txt"
+    name = "example.docx" if "docx" in example else "example.pdf" if "pdf" in example else "example.txt"
     doc = parse(read(data, name=name))
     cfg = from_mapping(example.get("config", {}), Config(select=(rid,)))
     if example.get("as_of"):

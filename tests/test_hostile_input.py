@@ -10,6 +10,8 @@ import zipfile
 import docx
 import pytest
 
+from realdocs import real_file
+
 from vbqppl_check.errors import (CorruptFileError, EmptyFileError, EncryptedFileError, FileAccessError,
                                  FileTooLargeError, InputError, LegacyDocError, UnsafeXmlError,
                                  UnsupportedFormatError, ZipBombError)
@@ -49,8 +51,8 @@ def _document_xml(data: bytes) -> bytes:
 
 # --- zip level ------------------------------------------------------------------------------------
 
-def test_truncated_docx_is_corrupt(corpus):
-    data = (corpus / ND30).read_bytes()
+def test_truncated_docx_is_corrupt():
+    data = real_file(ND30).read_bytes()
     for cut in (len(data) // 2, len(data) - 30, 100):
         with pytest.raises(CorruptFileError) as exc:
             read(data[:cut], name="cut.docx")
@@ -231,7 +233,7 @@ def test_encrypted_ooxml_hand_built_container():
     assert "mật khẩu" in exc.value.message("vi") and "password" in exc.value.message("en")
 
 
-def test_encrypted_ooxml_genuine(corpus):
+def test_encrypted_ooxml_genuine():
     """A DOCX really encrypted with a password (ECMA-376 agile encryption, by msoffcrypto-tool)."""
     ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
     out = io.BytesIO()
@@ -259,17 +261,17 @@ def test_truncated_ole_is_corrupt():
         read(data[:900], name="cut.doc")
 
 
-def test_legacy_doc_without_libreoffice_says_how_to_convert(corpus, monkeypatch):
+def test_legacy_doc_without_libreoffice_says_how_to_convert(monkeypatch):
     monkeypatch.setattr(doc_reader, "soffice_path", lambda: None)
     with pytest.raises(LegacyDocError) as exc:
-        read(corpus / LEGACY)
+        read(real_file(LEGACY))
     assert "LibreOffice" in exc.value.message("vi") and ".docx" in exc.value.message("en")
     assert 'soffice --headless --convert-to docx "Phuluc2.doc"' in exc.value.message("vi")
 
 
 @pytest.mark.skipif(doc_reader.soffice_path() is None, reason="LibreOffice (soffice) is not installed")
-def test_legacy_doc_converted_by_libreoffice(corpus):
-    path = corpus / LEGACY
+def test_legacy_doc_converted_by_libreoffice():
+    path = real_file(LEGACY)
     before = (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
     doc = read(path)
     assert doc.format == "doc" and doc.warnings
@@ -309,11 +311,11 @@ def test_unreadable_file(tmp_path):
         read(f)
 
 
-def test_file_over_the_size_limit(corpus):
+def test_file_over_the_size_limit():
     with pytest.raises(FileTooLargeError):
-        read(corpus / ND30, limits=Limits(max_file_bytes=10_000))
+        read(real_file(ND30), limits=Limits(max_file_bytes=10_000))
     with pytest.raises(FileTooLargeError):
-        read((corpus / ND30).read_bytes(), limits=Limits(max_file_bytes=10_000))
+        read(real_file(ND30).read_bytes(), limits=Limits(max_file_bytes=10_000))
 
 
 def test_every_hostile_error_is_an_input_error():
@@ -324,13 +326,13 @@ def test_every_hostile_error_is_an_input_error():
         assert err.message("vi") != err.message("en")
 
 
-def test_input_file_never_modified(corpus, tmp_path):
-    path = corpus / ND30
+def test_input_file_never_modified(tmp_path):
+    path = real_file(ND30)
     before = (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns, path.stat().st_size)
     read(path)
     after = (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns, path.stat().st_size)
     assert before == after
-    # a writable copy: still untouched (the corpus itself is read-only)
+    # a writable copy: still untouched (the corpus itself may be read-only)
     copy = tmp_path / "copy.docx"
     copy.write_bytes(path.read_bytes())
     os.utime(copy, ns=(1_000_000_000, 1_000_000_000))

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import json
 
+from realdocs import real_file
+
 from vbqppl_check.cli import main
 
 ND30 = "nd30-2020-original-word/original/30_2020_ND_CP.docx"
 
 
-def test_inspect_text(corpus, capsys):
-    assert main(["inspect", str(corpus / ND30), "--limit", "8"]) == 0
+def test_inspect_text(capsys):
+    assert main(["inspect", str(real_file(ND30)), "--limit", "8"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert "format=docx  blocks=339" in out[0]
     section = next(line for line in out if line.startswith("section 0:"))
@@ -23,8 +25,8 @@ def test_inspect_text(corpus, capsys):
     assert not any(line.startswith("[8]") for line in out)  # --limit
 
 
-def test_inspect_json(corpus, capsys):
-    assert main(["inspect", str(corpus / ND30), "--json"]) == 0
+def test_inspect_json(capsys):
+    assert main(["inspect", str(real_file(ND30)), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["format"] == "docx" and data["has_formatting"] is True
     assert data["sections"][0]["margin_left_mm"] == 35.01
@@ -35,8 +37,8 @@ def test_inspect_json(corpus, capsys):
     assert len(data["blocks"]) == 339
 
 
-def test_inspect_runs_with_mixed_formatting(corpus, capsys):
-    assert main(["inspect", str(corpus / ND30)]) == 0
+def test_inspect_runs_with_mixed_formatting(capsys):
+    assert main(["inspect", str(real_file(ND30))]) == 0
     out = capsys.readouterr().out.splitlines()
     # the header's page number is a PAGE field result, shown with its field name
     assert any("field=PAGE" in line for line in out)

@@ -6,14 +6,16 @@ import json
 
 import jsonschema
 
+from realdocs import real_file
+
 from vbqppl_check.checker import check_path
 from vbqppl_check.report.json_writer import schema, write
 
 
-def test_error_record_and_ok_record_validate(tmp_path, corpus):
+def test_error_record_and_ok_record_validate(tmp_path):
     bad = tmp_path / "broken.docx"
     bad.write_bytes(b"PK\x03\x04 this is not a zip")
-    good = corpus / "tvpl-2025-md" / "docs" / "00e8b0e4daffc2ef.md"
+    good = real_file("tvpl-2025-md/docs/00e8b0e4daffc2ef.md")
     results = [check_path(str(bad)), check_path(str(good))]
     buf = io.StringIO()
     write(results, buf, lang="vi")

@@ -6,14 +6,16 @@ import io
 import json
 import shutil
 
+from realdocs import real_file
+
 from vbqppl_check.cli import main
 
 
-def test_index_csv_and_json(corpus, tmp_path, capsys):
+def test_index_csv_and_json(tmp_path, capsys):
     folder = tmp_path / "archive" / "sub"
     folder.mkdir(parents=True)
-    shutil.copy(corpus / "tvpl-2025-md" / "docs" / "020bddd030400bd2.md", folder / "qd84.md")
-    shutil.copy(corpus / "congbao-pdf-8topics" / "txt" / "luat-so-51-2024-qh15-43559.txt", folder / "luat51.txt")
+    shutil.copy(real_file("tvpl-2025-md/docs/020bddd030400bd2.md"), folder / "qd84.md")
+    shutil.copy(real_file("congbao-pdf-8topics/txt/luat-so-51-2024-qh15-43559.txt"), folder / "luat51.txt")
     (folder / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
     out = tmp_path / "index.csv"
     rc = main(["index", str(tmp_path / "archive"), "--output", str(out)])

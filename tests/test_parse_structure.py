@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from realdocs import real_file
+
 from vbqppl_check.parse import parse
 from vbqppl_check.readers import read
 
@@ -16,9 +18,9 @@ def _dieu(doc, top_only=True):
     return [n for n in doc.nodes() if n.kind == "dieu"]
 
 
-def test_nd30_decree_docx(corpus):
+def test_nd30_decree_docx():
     import docx
-    path = corpus / "nd30-2020-original-word" / "original" / "30_2020_ND_CP.docx"
+    path = real_file("nd30-2020-original-word/original/30_2020_ND_CP.docx")
     # Count the articles from the file itself, not from the parser.
     heads = [p.text.strip() for p in docx.Document(str(path)).paragraphs if re.match(r"^Điều \d+\.", p.text.strip())]
     doc = parse(read(path))
@@ -48,8 +50,8 @@ def test_nd30_decree_docx(corpus):
     assert doc.path_at(k2.block_start).startswith("Điều 8 khoản 2")
 
 
-def test_congbao_thong_tu_preamble_and_closing(corpus):
-    doc = parse(read(corpus / "congbao-pdf-8topics" / "txt" / "thong-tu-so-02-2026-tt-btc-468745.txt"))
+def test_congbao_thong_tu_preamble_and_closing():
+    doc = parse(read(real_file("congbao-pdf-8topics/txt/thong-tu-so-02-2026-tt-btc-468745.txt")))
     md = doc.metadata
     assert (md.number, md.type, md.issuer, md.date, md.signer) == (
         "02/2026/TT-BTC", "Thông tư", "Bộ Tài chính", "2026-01-01", "Nguyễn Thị Bích Ngọc")
@@ -99,8 +101,8 @@ def test_vbpl_nghi_dinh_chuong_muc(corpus):
     assert doc.path_at(k2.children[1].block_start) == "Điều 3 khoản 2 điểm b"
 
 
-def test_tvpl_local_resolution(corpus):
-    doc = parse(read(corpus / "tvpl-2025-md" / "docs" / "02b9be7711f88c70.md"))
+def test_tvpl_local_resolution():
+    doc = parse(read(real_file("tvpl-2025-md/docs/02b9be7711f88c70.md")))
     md = doc.metadata
     assert (md.number, md.type, md.kind, md.issuer_level, md.province) == (
         "55/2025/NQ-HĐND", "Nghị quyết", "vbqppl", "province", "Thành phố Hà Nội")
@@ -116,8 +118,8 @@ def test_tvpl_local_resolution(corpus):
     assert annexes and annexes[0].label == "01"
 
 
-def test_amendment_quotations_are_not_structure(corpus):
-    doc = parse(read(corpus / "congbao-pdf-8topics" / "txt" / "luat-so-51-2024-qh15-43559.txt"))
+def test_amendment_quotations_are_not_structure():
+    doc = parse(read(real_file("congbao-pdf-8topics/txt/luat-so-51-2024-qh15-43559.txt")))
     assert doc.metadata.type == "Luật" and doc.metadata.number == "51/2024/QH15"
     assert doc.quotations
     arts = _dieu(doc)

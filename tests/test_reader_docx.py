@@ -16,6 +16,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
+from realdocs import real_file
+
 from vbqppl_check.readers import read
 from vbqppl_check.readers.docx import read_docx
 
@@ -26,8 +28,8 @@ CONVERTED = "nd30-2020-original-word/converted_by_repo_author"
 
 
 @pytest.fixture(scope="module")
-def nd30(corpus):
-    path = corpus / ND30
+def nd30():
+    path = real_file(ND30)
     return path, read(path)
 
 
@@ -145,8 +147,8 @@ def test_nd30_text_is_nfc(nd30):
     ("Phuluc1.docx", "Phụ lục I"), ("Phuluc2.docx", "Phụ lục II"), ("Phuluc3.docx", "Phụ lục III"),
     ("Phuluc4.docx", "Phụ lục IV"), ("Phuluc5.docx", "Phụ lục V"), ("Phuluc6.docx", "Phụ lục VI"),
 ])
-def test_converted_appendices(corpus, name, first):
-    doc = read(corpus / CONVERTED / name)
+def test_converted_appendices(name, first):
+    doc = read(real_file(f"{CONVERTED}/{name}"))
     assert doc.blocks[0].text.strip() == first
     assert doc.blocks[0].runs[0].format.bold and doc.blocks[0].runs[0].format.size == 14.0
     s0 = doc.sections[0]
@@ -156,8 +158,8 @@ def test_converted_appendices(corpus, name, first):
     assert len(doc.body_blocks()) > 20
 
 
-def test_appendix_one_has_a_landscape_section_and_tables(corpus):
-    doc = read(corpus / CONVERTED / "Phuluc1.docx")
+def test_appendix_one_has_a_landscape_section_and_tables():
+    doc = read(real_file(f"{CONVERTED}/Phuluc1.docx"))
     assert [s.orientation for s in doc.sections] == ["portrait", "landscape", "portrait"]
     land = doc.sections[1]
     assert land.width_mm == pytest.approx(297.0, abs=0.1)
@@ -166,8 +168,8 @@ def test_appendix_one_has_a_landscape_section_and_tables(corpus):
     assert len({b.table.table for b in cells}) >= 3
 
 
-def test_appendix_three_table_cells_in_row_order(corpus):
-    doc = read(corpus / CONVERTED / "Phuluc3.docx")
+def test_appendix_three_table_cells_in_row_order():
+    doc = read(real_file(f"{CONVERTED}/Phuluc3.docx"))
     cells = [b for b in doc.blocks if b.kind == "cell" and b.table.table == 0]
     assert cells[0].text == "STT"
     order = [(b.table.row, b.table.col) for b in cells]

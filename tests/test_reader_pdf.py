@@ -8,6 +8,8 @@ import unicodedata
 
 import pytest
 
+from realdocs import real_file
+
 from vbqppl_check.errors import CorruptFileError, EncryptedFileError, NoTextError
 from vbqppl_check.limits import Limits
 from vbqppl_check.readers import read
@@ -91,8 +93,8 @@ def test_congbao_header_columns_are_separate_blocks(corpus, slug, issuer, number
     assert body.index(left) < body.index(right) < body.index(motto)
 
 
-def test_congbao_body_font_size_and_running_heads(corpus):
-    doc = read(corpus / CONGBAO / "pdf" / "nghi-dinh-so-111-2022-nd-cp-38434.pdf")
+def test_congbao_body_font_size_and_running_heads():
+    doc = read(real_file(f"{CONGBAO}/pdf/nghi-dinh-so-111-2022-nd-cp-38434.pdf"))
     assert doc.format == "pdf" and doc.has_formatting and not doc.has_page_setup
     assert doc.page_count == 14 and doc.image_only_pages == ()
     sizes = [r.format.size for b in doc.body_blocks() if b.page and b.page > 1 for r in b.runs
@@ -120,8 +122,8 @@ def test_congbao_body_font_size_and_running_heads(corpus):
     assert last[-4:] == ["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Phạm Bình Minh"]
 
 
-def test_congbao_page_one_rules(corpus):
-    doc = read(corpus / CONGBAO / "pdf" / "nghi-dinh-so-111-2022-nd-cp-38434.pdf", limits=Limits(max_pages=1))
+def test_congbao_page_one_rules():
+    doc = read(real_file(f"{CONGBAO}/pdf/nghi-dinh-so-111-2022-nd-cp-38434.pdf"), limits=Limits(max_pages=1))
     issuer, motto = _find(doc, "CHÍNH PHỦ"), _find(doc, "Độc lập - Tự do - Hạnh phúc")
 
     def under(block):
@@ -170,8 +172,8 @@ def test_gazette_scanned_pages_detected(corpus):
     assert any("OCR is disabled" in w for w in doc.warnings) and not doc.ocr
 
 
-def test_laichau_draft(corpus):
-    doc = read(corpus / LOCAL / LAICHAU)
+def test_laichau_draft():
+    doc = read(real_file(f"{LOCAL}/{LAICHAU}"))
     assert "08/6/20210" in doc.text
     texts = [b.text for b in doc.body_blocks()]
     # two-column header: issuer lines, number, then quốc hiệu, tiêu ngữ, place and date
@@ -237,9 +239,9 @@ def test_ocr_agrees_with_mineru(corpus):
     assert "ỦY BAN NHÂN DÂN" in doc.text and "Số: 70 /KH-UBND" in doc.text
 
 
-def test_encrypted_pdf(corpus):
+def test_encrypted_pdf():
     pypdf = pytest.importorskip("pypdf")
-    src = corpus / CONGBAO / "pdf" / "thong-tu-so-02-2026-tt-btc-468745.pdf"
+    src = real_file(f"{CONGBAO}/pdf/thong-tu-so-02-2026-tt-btc-468745.pdf")
 
     def encrypted(user: str) -> bytes:
         writer = pypdf.PdfWriter(clone_from=str(src))
@@ -255,20 +257,20 @@ def test_encrypted_pdf(corpus):
     assert any(b.text == "BỘ TÀI CHÍNH" for b in doc.blocks)
 
 
-def test_corrupt_and_truncated_pdf(corpus):
-    data = (corpus / CONGBAO / "pdf" / "thong-tu-so-02-2026-tt-btc-468745.pdf").read_bytes()
+def test_corrupt_and_truncated_pdf():
+    data = real_file(f"{CONGBAO}/pdf/thong-tu-so-02-2026-tt-btc-468745.pdf").read_bytes()
     with pytest.raises(CorruptFileError):
         read(data[:4000], name="truncated.pdf")
     with pytest.raises(CorruptFileError):
         read(b"%PDF-1.7\n" + bytes(range(256)) * 20, name="garbage.pdf")
 
 
-def test_page_limit(corpus):
-    doc = read(corpus / CONGBAO / "pdf" / "nghi-dinh-so-111-2022-nd-cp-38434.pdf", limits=Limits(max_pages=2))
+def test_page_limit():
+    doc = read(real_file(f"{CONGBAO}/pdf/nghi-dinh-so-111-2022-nd-cp-38434.pdf"), limits=Limits(max_pages=2))
     assert doc.page_count == 14 and max(b.page for b in doc.blocks) == 2
     assert any("2/14" in w for w in doc.warnings)
 
 
-def test_block_limit(corpus):
-    doc = read(corpus / CONGBAO / "pdf" / "nghi-dinh-so-111-2022-nd-cp-38434.pdf", limits=Limits(max_blocks=10))
+def test_block_limit():
+    doc = read(real_file(f"{CONGBAO}/pdf/nghi-dinh-so-111-2022-nd-cp-38434.pdf"), limits=Limits(max_blocks=10))
     assert len(doc.blocks) == 10 and any("10" in w for w in doc.warnings)

@@ -8,6 +8,8 @@ import unicodedata
 
 import pytest
 
+from realdocs import real_file
+
 from vbqppl_check.readers import read, sniff
 from vbqppl_check.readers.text import decode_text
 
@@ -49,8 +51,8 @@ def test_vbpl_plain_text_one_block_per_line(corpus, vbpl_records):
     assert all(unicodedata.is_normalized("NFC", b.text) for b in doc.blocks)
 
 
-def test_congbao_txt_and_encodings(corpus):
-    path = corpus / "congbao-pdf-8topics" / "txt" / "thong-tu-so-02-2026-tt-btc-468745.txt"
+def test_congbao_txt_and_encodings():
+    path = real_file("congbao-pdf-8topics/txt/thong-tu-so-02-2026-tt-btc-468745.txt")
     doc = read(path)
     assert doc.format == "text"
     assert "Số: 02/2026/TT-BTC" in doc.text
@@ -64,12 +66,12 @@ def test_congbao_txt_and_encodings(corpus):
     assert block.text == "Hà Nội" and block.raw == "Hà Nô\u0323i"
 
 
-def _md(corpus, name):
-    return read(corpus / TVPL / name)
+def _md(name):
+    return read(real_file(f"{TVPL}/{name}"))
 
 
-def test_tvpl_markdown_header_table_and_boilerplate(corpus):
-    doc = _md(corpus, "020bddd030400bd2.md")
+def test_tvpl_markdown_header_table_and_boilerplate():
+    doc = _md("020bddd030400bd2.md")
     assert doc.format == "markdown" and not doc.has_formatting
     texts = [b.text for b in doc.blocks]
     # site furniture gone: banner, property table, trailer
@@ -99,8 +101,8 @@ def test_tvpl_markdown_header_table_and_boilerplate(corpus):
     assert doc.blocks[-1].text == "Trần Báu Hà"
 
 
-def test_tvpl_cong_van(corpus):
-    doc = _md(corpus, "005d8820eb95c1cb.md")
+def test_tvpl_cong_van():
+    doc = _md("005d8820eb95c1cb.md")
     texts = [b.text for b in doc.blocks]
     assert texts[:3] == ["BỘ TÀI CHÍNH", "CỤC THUẾ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
     assert "Số: 5348/CT-CS" in texts and "V/v hướng dẫn góp vốn điều lệ" in texts
@@ -125,10 +127,10 @@ def test_tvpl_markdown_sweep(corpus):
     assert with_header >= 0.75 * len(files)
 
 
-def test_sniffing_markdown_and_html(corpus):
-    data = (corpus / TVPL / "020bddd030400bd2.md").read_bytes()
+def test_sniffing_markdown_and_html():
+    data = real_file(f"{TVPL}/020bddd030400bd2.md").read_bytes()
     assert sniff(data, "x.md") == "markdown"
-    html = (corpus / VBPL / "samples_html" / "doc_000001.content.html").read_bytes()
+    html = real_file(f"{VBPL}/samples_html/doc_000001.content.html").read_bytes()
     assert sniff(html, "page.txt") == "html"      # by content, not by name
 
 
@@ -147,8 +149,8 @@ def test_vbpl_html_matches_vbpl_text(corpus, vbpl_records):
         assert ours == lines, path.name
 
 
-def test_vbpl_html_structure_and_formatting(corpus):
-    doc = read(corpus / VBPL / "samples_html" / "doc_000001.content.html")
+def test_vbpl_html_structure_and_formatting():
+    doc = read(real_file(f"{VBPL}/samples_html/doc_000001.content.html"))
     head = [(b.kind, b.table and (b.table.table, b.table.row, b.table.col), b.text) for b in doc.blocks[:5]]
     assert head == [("cell", (0, 0, 0), "CHÍNH PHỦ"),
                     ("cell", (0, 0, 1), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
@@ -182,9 +184,9 @@ def test_html_is_safe_and_tolerant():
     assert (two.table.row, two.table.col, two.paragraph.alignment) == (0, 1, "right")
 
 
-def test_ocr_markdown_with_html_tables(corpus):
+def test_ocr_markdown_with_html_tables():
     """MinerU's Markdown of the Lai Châu draft: headings, paragraphs, tables written as HTML."""
-    doc = read(corpus / "real-pdf-local-2025" / "ocr_output_by_source_repo" / "laichau_draft.mineru.md")
+    doc = read(real_file("real-pdf-local-2025/ocr_output_by_source_repo/laichau_draft.mineru.md"))
     assert doc.format == "markdown"
     assert "08/6/20210" in doc.text
     first = doc.blocks[0]

@@ -12,6 +12,8 @@ import functools
 
 import pytest
 
+from realdocs import real_file
+
 from vbqppl_check.config import Config
 from vbqppl_check.engine import make_context, run_checks
 from vbqppl_check.parse import parse
@@ -63,8 +65,8 @@ def _errors(path):
     return doc, [f for f in findings if f.severity == "error"]
 
 
-def test_nd30_decree_docx_has_no_error(corpus):
-    doc, errors = _errors(corpus / "nd30-2020-original-word/original/30_2020_ND_CP.docx")
+def test_nd30_decree_docx_has_no_error():
+    doc, errors = _errors(real_file("nd30-2020-original-word/original/30_2020_ND_CP.docx"))
     ctx = make_context(doc, CFG)
     # a VBQPPL of 05/03/2020: the NĐ 34 regime (the decree is also the model of the NĐ 30 values)
     assert ctx.regime is not None and ctx.regime.id == "nd34"
@@ -72,11 +74,11 @@ def test_nd30_decree_docx_has_no_error(corpus):
     assert [(f.rule, f.found) for f in errors] == []
 
 
-def test_nd30_decree_docx_under_the_nd30_values(corpus):
+def test_nd30_decree_docx_under_the_nd30_values():
     """Judged with the NĐ 30 values of administrative documents (margins 25.01/35.01 mm, sizes,
     spacing), the decree's own file passes every layout rule; only the VBQPPL number form (with
     the year) differs from the administrative one, which is expected."""
-    doc = _doc(corpus / "nd30-2020-original-word/original/30_2020_ND_CP.docx")
+    doc = _doc(real_file("nd30-2020-original-word/original/30_2020_ND_CP.docx"))
     findings = run_checks(doc, Config(select=("TT", "KT"), regime="nd30"), strict=True)
     assert {f.rule for f in findings if f.severity in ("error", "warning")} == {"TT008"}
 
@@ -107,11 +109,11 @@ def test_invisible_text_does_not_make_an_impossible_date(corpus):
     assert "TT013" not in {f.rule for f in errors}
 
 
-def test_laichau_draft_print_scaling(corpus):
+def test_laichau_draft_print_scaling():
     """The Lai Châu draft was printed at about 94 %: 13.2 pt on the page is 14 pt in the file. The
     sizes are judged after dividing the reduction out, so the Quốc hiệu (12.2 → 13) and the nơi nhận
     (10.3 → 11) pass; the “Số:” line set at the body size (13.2 → 14, required 13) is reported."""
-    doc = parse(read(corpus / "real-pdf-local-2025/laichau_draft_QD-UBND_2025_congbo_TTHC_hotrodautu.pdf"))
+    doc = parse(read(real_file("real-pdf-local-2025/laichau_draft_QD-UBND_2025_congbo_TTHC_hotrodautu.pdf")))
     import datetime as dt
     findings = run_checks(doc, Config(select=("KT",), as_of=dt.date(2025, 10, 1)), strict=True)
     rules = {f.rule for f in findings}

@@ -53,10 +53,13 @@ def test_xlsx_read_back(results):
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == FINDING_HEADERS["vi"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:Q{len(rows)}"
+    assert ws.auto_filter.ref == f"A1:S{len(rows)}"
     findings = [(r.path, f) for r in results for f in r.findings]
     assert len(rows) - 1 == len(findings)
     assert Counter(row[4] for row in rows[1:]) == Counter(f.rule for _, f in findings)
+    # one row per defect, its occurrences beside
+    assert [row[17] for row in rows[1:]] == [f.occurrences for _, f in findings]
+    assert any(f.occurrences > 1 for _, f in findings), "the fixture needs a finding at several places"
     s = {row[0]: row[1] for row in wb["Tổng hợp"].iter_rows(values_only=True) if row and row[0]}
     assert s["Tổng số văn bản"] == len(results)
     assert s["Số văn bản có phát hiện"] == sum(1 for r in results if r.findings)

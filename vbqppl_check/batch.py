@@ -24,13 +24,16 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait as mp_wait
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .config import Config
 from .errors import FileAccessError, InternalCheckError, ResourceLimitError, TimeoutError_
 from .result import DocumentResult
 from .sources import Item, iter_items
 from .store import PATH_KEY, Store, open_store
+
+if TYPE_CHECKING:
+    from .dask_backend import DaskPool
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +73,12 @@ def check_task(task: Task, config: Config, keep_text: bool = False, timeout: flo
     if use_alarm:
         signal.signal(signal.SIGALRM, _raise_alarm)
     try:
-        if use_alarm:
+        if use_alarm and timeout:
             signal.setitimer(signal.ITIMER_REAL, float(timeout))
         if task.data is not None:
             result = check_path(task.data, config, name=task.label, keep_text=keep_text)
         else:
+            assert task.path is not None   # a task carries its bytes or its path
             result = check_path(task.path, config, keep_text=keep_text)
     except _Alarm:
         result = DocumentResult.from_error(task.label, TimeoutError_(f"> {timeout:g} s"))
@@ -186,7 +190,7 @@ class LocalPool:
     def __init__(self, jobs: int, config: Config, *, keep_text: bool, timeout: float | None,
                  memory_mb: int | None):
         if "forkserver" in mp.get_all_start_methods():
-            self.ctx = mp.get_context("forkserver")
+            self.ctx: mp.context.BaseContext = mp.get_context("forkserver")
             # no effect once the forkserver runs; a later batch in this process reuses the warm one
             self.ctx.set_forkserver_preload(["vbqppl_check._batch_warm"])
         else:
@@ -239,6 +243,7 @@ class LocalPool:
                 continue
             done.add(id(w))
             task = w.task
+            assert task is not None   # only busy workers are waited on
             try:
                 if w.conn.poll():
                     tid, result, peak_kb = w.conn.recv()
@@ -351,7 +356,7 @@ def check_many(paths: Iterable[str | os.PathLike] | str | os.PathLike, config: C
                timeout: float | None = None, memory_mb: int | None = None,
                progress: bool | ProgressFn | None = None, scheduler=None,
                include: Iterable[str] = (), exclude: Iterable[str] = (), keep_text: bool = False,
-               retry_errors: bool = False) -> BatchRun:
+               retry_errors: bool = False, baseline=None) -> BatchRun:
     """Check files, folders and .zip archives; yields DocumentResult as each document finishes.
 
     jobs: worker processes (default: all cores; 0 runs in this process, for debugging).
@@ -361,7 +366,12 @@ def check_many(paths: Iterable[str | os.PathLike] | str | os.PathLike, config: C
         progress(done, total, result) called after every result (it may raise KeyboardInterrupt).
     scheduler: a Dask scheduler address or distributed.Client: run on a Dask cluster instead.
     keep_text: keep each document's block texts (HTML and annotated DOCX reports need them).
+    baseline: a baseline file path or suppress.Baseline: accepted findings are moved to each
+        result's `suppressed` (as are those the configuration's per-path / per-document ignores
+        cover), for fresh and stored results alike; the store keeps the unsuppressed results.
     """
+    from .suppress import apply as _suppress, load_baseline
+    baseline = load_baseline(baseline)
     config = config or Config()
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -377,7 +387,7 @@ def check_many(paths: Iterable[str | os.PathLike] | str | os.PathLike, config: C
     def gen(run: BatchRun) -> Iterator[DocumentResult]:
         st, owned = open_store(store, config)
         bar = None
-        pool = None
+        pool: LocalPool | DaskPool | None = None
         try:
             if st is not None:
                 st.begin_run()
@@ -393,7 +403,8 @@ def check_many(paths: Iterable[str | os.PathLike] | str | os.PathLike, config: C
                 pool = DaskPool(scheduler, config, keep_text=keep_text, timeout=timeout, jobs=jobs)
             elif jobs > 0:
                 pool = LocalPool(jobs, config, keep_text=keep_text, timeout=timeout, memory_mb=memory_mb)
-            yield from _drive(items, pool, st, config, keep_text, timeout, stats, bar, progress, retry_errors)
+            for result in _drive(items, pool, st, config, keep_text, timeout, stats, bar, progress, retry_errors):
+                yield _suppress(result, config, baseline)
         except (KeyboardInterrupt, GeneratorExit):
             stats.interrupted = True
             raise
@@ -444,6 +455,7 @@ def _prepare(item: Item, tid: int, st: Store | None, keep_text: bool, retry_erro
             except OSError as exc:
                 return None, DocumentResult.from_error(item.label, FileAccessError(f"{item.label}: {exc.strerror}"))
     else:
+        assert data is not None   # an item has a path or its bytes
         size = len(data)
     if data is not None:
         sha = hashlib.sha256(data).hexdigest()
@@ -505,6 +517,7 @@ def _drive(items: Iterator[Item], pool, st: Store | None, config: Config, keep_t
             if result is not None:
                 ready.append((task, result, False))
             elif pool is None:  # in-process (jobs=0): one at a time, yielded at once
+                assert task is not None   # _prepare gives a task when it gives no result
                 ready.append((task, check_task(task, config, keep_text, timeout), True))
                 break
             elif pool.free_slots() > 0:

@@ -23,7 +23,7 @@ def check_document(doc: LegalDocument, config: Config | None = None, *, strict: 
                           metadata=doc.metadata, findings=tuple(findings), citations=doc.citations,
                           judged_on=ctx.date.isoformat(), date_source=ctx.date_source,
                           regime=ctx.regime.id if ctx.regime else None, pages=src.page_count,
-                          blocks=len(src.blocks),
+                          blocks=len(src.blocks), unread_pages=src.unread_pages,
                           block_texts=tuple(b.text for b in src.blocks) if keep_text else None)
 
 

@@ -18,6 +18,7 @@ SUBCOMMANDS = {
     "rule": ("rule", "Giải thích một quy tắc / explain one rule"),
     "registry": ("registry", "Cơ sở dữ liệu văn bản / the legal document registry"),
     "report": ("report", "Xuất báo cáo từ kho kết quả / render reports from the results store"),
+    "fix": ("fix", "Sửa bản sao dự thảo .docx bằng thay đổi theo dõi / fix a copy of a DOCX draft with tracked changes"),
 }
 
 

@@ -15,6 +15,19 @@ from .limits import DEFAULT_LIMITS, Limits
 
 
 @dataclass(frozen=True)
+class IgnoreEntry:
+    """A per-path or per-document-number ignore (like ruff's per-file-ignores), with its reason.
+
+    The findings it matches are not reported but counted and listed with the reason (suppress.py).
+    """
+    rules: tuple[str, ...]                    # rule ids or prefixes ("NN004", "KT", "ALL")
+    reason: str
+    path: str | None = None                   # glob on the file path, relative to the configuration's folder
+    number: str | None = None                 # glob on the document number ("432/QĐ-UBND", "*/QĐ-UBND")
+    source: str | None = None                 # the configuration file
+
+
+@dataclass(frozen=True)
 class Config:
     select: tuple[str, ...] = ("ALL",)        # rule ids or prefixes ("TT", "KT1", "CC003")
     ignore: tuple[str, ...] = ()
@@ -26,6 +39,10 @@ class Config:
     tone_style: str | None = None             # "old" (hòa) | "new" (hoà) | None: only report mixing
     registry_path: str | None = None          # a user registry database to use besides the bundled one
     limits: Limits = DEFAULT_LIMITS
+    # per-path / per-document ignores, applied after checking (and after the results store): they
+    # change what is reported, not what is found, so they are not part of the store's config key
+    ignores: tuple[IgnoreEntry, ...] = ()
+    root: str | None = None                   # folder of the configuration file (per-path globs)
 
     def judging_date(self) -> dt.date:
         return self.as_of or dt.date.today()
@@ -35,10 +52,11 @@ class Config:
 
 
 _KEYS = {"select", "ignore", "severity", "regime", "kind", "as-of", "as_of", "lang", "tone-style",
-         "tone_style", "registry", "limits"}
+         "tone_style", "registry", "limits", "per-path-ignores", "per_path_ignores", "per-document-ignores",
+         "per_document_ignores"}
 
 
-def from_mapping(data: dict, base: Config | None = None) -> Config:
+def from_mapping(data: dict, base: Config | None = None, *, source: str | None = None) -> Config:
     cfg = base or Config()
     unknown = set(data) - _KEYS
     if unknown:
@@ -71,7 +89,36 @@ def from_mapping(data: dict, base: Config | None = None) -> Config:
             kw["limits"] = replace(cfg.limits, **data["limits"])
         except TypeError as exc:
             raise ConfigError(str(exc)) from exc
+    ignores = []
+    for key, field_name in (("per-path-ignores", "path"), ("per-document-ignores", "number")):
+        entries = data.get(key, data.get(key.replace("-", "_")))
+        if entries is None:
+            continue
+        if not isinstance(entries, list):
+            raise ConfigError(f"{key} must be an array of tables ([[{key}]])")
+        for e in entries:
+            ignores.append(_ignore_entry(e, key, field_name, source))
+    if ignores:
+        kw["ignores"] = cfg.ignores + tuple(ignores)
     return replace(cfg, **kw)
+
+
+def _ignore_entry(e, key: str, field_name: str, source: str | None) -> IgnoreEntry:
+    if not isinstance(e, dict):
+        raise ConfigError(f"{key}: each entry is a table with {field_name}, rules and reason")
+    extra = set(e) - {field_name, "rules", "reason"}
+    if extra:
+        raise ConfigError(f"{key}: unknown keys: {', '.join(sorted(extra))}")
+    pattern, rules, reason = e.get(field_name), e.get("rules"), e.get("reason")
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise ConfigError(f"{key}: `{field_name}` (a glob) is required")
+    if isinstance(rules, str):
+        rules = [rules]
+    if not rules or not all(isinstance(r, str) and r for r in rules):
+        raise ConfigError(f"{key} {pattern!r}: `rules` (rule ids or prefixes) is required")
+    if not isinstance(reason, str) or not reason.strip():
+        raise ConfigError(f"{key} {pattern!r}: `reason` is required (the reports show it)")
+    return IgnoreEntry(rules=tuple(rules), reason=reason.strip(), source=source, **{field_name: pattern})
 
 
 def parse_date(text: str) -> dt.date:
@@ -108,4 +155,4 @@ def load_config(path: str | Path | None = None, *, start: str | Path | None = No
         raise ConfigError(f"{f}: {exc}") from exc
     if f.name == "pyproject.toml":
         data = data.get("tool", {}).get("vbqppl-check", {})
-    return from_mapping(data)
+    return replace(from_mapping(data, source=str(f)), root=str(f.resolve().parent))

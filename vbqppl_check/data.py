@@ -8,6 +8,9 @@ from pathlib import Path
 
 import yaml
 
+# libyaml's C loader reads the catalogue ten times faster than the pure-Python one (start-up time)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def rules_path(*parts: str) -> Path:
     return Path(str(resources.files("vbqppl_check.rules").joinpath(*parts)))
@@ -20,7 +23,7 @@ def corpora_path(*parts: str) -> Path:
 @functools.lru_cache(maxsize=None)
 def load_yaml(path: Path):
     with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=_YAML_LOADER)  # noqa: S506 — a safe loader
 
 
 @functools.lru_cache(maxsize=None)

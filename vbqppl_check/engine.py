@@ -73,6 +73,10 @@ class Rule:
     params: dict
     examples: dict
     notes: str | None = None
+    fix: dict | None = None           # how the fixer repairs a finding (vbqppl_check.fix), None: not fixable
+    # ids of less specific rules whose findings at the same place this rule's finding replaces
+    # (catalogue `supersedes:`; see vbqppl_check/consolidate.py)
+    supersedes: tuple[str, ...] = ()
 
     @property
     def reference_text(self) -> str:
@@ -164,8 +168,29 @@ def load_catalogue() -> dict[str, Rule]:
             rules[rid] = Rule(id=rid, category=raw["category"], severity=raw["severity"], title=raw["title"],
                               message=raw["message"], reference=raw["reference"],
                               verification=raw["verification"], applies=applies,
-                              params=raw.get("params") or {}, examples=raw["examples"], notes=raw.get("notes"))
+                              params=raw.get("params") or {}, examples=raw["examples"], notes=raw.get("notes"),
+                              fix=raw.get("fix"),
+                              supersedes=tuple(x["rule"] for x in raw.get("supersedes") or ()))
+    _check_supersedes(rules)
     return rules
+
+
+def _check_supersedes(rules: dict[str, Rule]) -> None:
+    """`supersedes` names existing rules other than itself, without cycles."""
+    for rule in rules.values():
+        for other in rule.supersedes:
+            if other == rule.id or other not in rules:
+                raise RuleCatalogueError(f"{rule.id}: supersedes unknown rule {other}")
+    for start in rules:
+        stack, seen = [start], set()
+        while stack:
+            rid = stack.pop()
+            for other in rules[rid].supersedes:
+                if other == start:
+                    raise RuleCatalogueError(f"{start}: supersedes cycle through {rid}")
+                if other not in seen:
+                    seen.add(other)
+                    stack.append(other)
 
 
 def _dates_to_str(obj):
@@ -269,8 +294,13 @@ def selected_rules(ctx: CheckContext, doc: LegalDocument) -> list[Rule]:
     return out
 
 
-def run_checks(doc: LegalDocument, config: Config | None = None, *, strict: bool = False) -> list[Finding]:
+def run_checks(doc: LegalDocument, config: Config | None = None, *, strict: bool = False,
+               consolidate: bool = True) -> list[Finding]:
     """Run every selected, applicable rule on a parsed document; findings ordered by position.
+
+    Then, unless `consolidate` is false, one finding per defect (vbqppl_check/consolidate.py):
+    findings superseded by a more specific rule at the same place are resolved into it, and the
+    same rule on the same text at several places becomes one finding with every location.
 
     A bug in one check must not lose the others: unless `strict`, an exception is logged and the
     rule is skipped (tests run strict).
@@ -289,5 +319,10 @@ def run_checks(doc: LegalDocument, config: Config | None = None, *, strict: bool
             if strict:
                 raise
             log.exception("rule %s failed on %s", rule.id, doc.source.path)
+    from .origin import at_most_info_on_ocr
+    findings = at_most_info_on_ocr(doc, findings)   # text read by OCR: see origin.py
     findings.sort(key=Finding.sort_key)
+    if consolidate:
+        from .consolidate import consolidate as _consolidate
+        findings = _consolidate(findings)
     return findings

@@ -7,6 +7,25 @@ from .model import Citation, Finding, Metadata, to_jsonable
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """Why a finding is not reported: accepted in a baseline file, or ignored by the configuration."""
+    kind: str                                # "baseline" | "config"
+    reason: str
+    source: str | None = None                # the baseline or configuration file
+
+
+@dataclass(frozen=True)
+class SuppressedFinding:
+    finding: Finding
+    suppression: Suppression
+
+    def to_json(self, lang: str = "vi") -> dict:
+        s = self.suppression
+        return {**self.finding.to_json(lang),
+                "suppression": {"kind": s.kind, "reason": s.reason, "source": s.source}}
+
+
+@dataclass(frozen=True)
 class DocumentResult:
     path: str | None
     status: str                              # "ok" | "error"
@@ -23,9 +42,13 @@ class DocumentResult:
     regime: str | None = None                # formatting regime id
     pages: int | None = None
     blocks: int | None = None
+    unread_pages: tuple[int, ...] = ()       # image-only pages not checked (no OCR): TT400
     # The text of each block, kept only on request (batch keep_text) for the HTML and annotated DOCX
     # reports, which show findings in the document's text. Not part of the JSON output.
     block_texts: tuple[str, ...] | None = None
+    # Findings not reported, with why (vbqppl_check/suppress.py): counted and listed in the reports,
+    # never silently dropped. Applied after the results store, so they are not stored.
+    suppressed: tuple[SuppressedFinding, ...] = ()
 
     @property
     def has_errors(self) -> bool:
@@ -43,8 +66,24 @@ class DocumentResult:
         out["regime"] = self.regime
         out["metadata"] = to_jsonable(self.metadata) if self.metadata else None
         out["findings"] = [f.to_json(lang) for f in self.findings]
+        out["suppressed"] = [s.to_json(lang) for s in self.suppressed]
         out["citations"] = [to_jsonable(c) for c in self.citations]
+        if self.unread_pages:
+            out["unread_pages"] = list(self.unread_pages)
         return out
+
+    @staticmethod
+    def unread_pages_of(findings) -> tuple[int, ...]:
+        """The pages a TT400 finding lists ("1–4, 7"): results read back from a store keep only findings."""
+        out: list[int] = []
+        for f in findings:
+            if f.rule != "TT400" or not f.found:
+                continue
+            for part in f.found.split(","):
+                a, _, b = part.strip().partition("–")
+                if a.isdigit():
+                    out.extend(range(int(a), int(b if b.isdigit() else a) + 1))
+        return tuple(out)
 
     @classmethod
     def from_error(cls, path: str | None, exc) -> "DocumentResult":

@@ -81,7 +81,7 @@ def rules_version() -> str:
     h = hashlib.sha256(__version__.encode())
     pkg = Path(__file__).resolve().parent
     roots = [rules_path(), corpora_path()] + [pkg / d for d in ("checks", "parse", "readers", "law", "nlp")]
-    files = [pkg / "engine.py", pkg / "checker.py"]
+    files = [pkg / "engine.py", pkg / "checker.py", pkg / "consolidate.py"]
     for root in roots:
         if root.is_dir():
             files += [f for f in root.rglob("*") if f.is_file() and "__pycache__" not in f.parts]
@@ -181,7 +181,7 @@ def _encoder(tp):
 
 def to_json_fast(obj) -> object:
     """model.to_jsonable(obj) for a model dataclass instance, faster (see _encoder)."""
-    return _encoder(type(obj))(obj)
+    return _encoder(type(obj))(obj)   # type: ignore[arg-type]  # a class is hashable (mypy: type[Any] is not Hashable)
 
 
 def from_jsonable(cls, data):
@@ -226,9 +226,11 @@ class Store:
     def begin_run(self) -> int:
         cur = self.db.execute("INSERT INTO runs(started_at, rules_version, config_key) VALUES(?,?,?)",
                               (_now(), self.rules_version, self.config_key))
-        self.run_id = cur.lastrowid
+        run_id = cur.lastrowid
+        assert run_id is not None   # set by the INSERT
+        self.run_id = run_id
         self.db.commit()
-        return self.run_id
+        return run_id
 
     def end_run(self, *, checked: int, cached: int, errors: int, interrupted: bool) -> None:
         if self.run_id is not None:
@@ -306,7 +308,7 @@ class Store:
              md.issuer if md else None, md.issuer_level if md else None, md.province if md else None,
              md.date if md else None, year, md.title if md else None, md.signer if md else None,
              json.dumps(to_json_fast(md), ensure_ascii=False) if md else None, blob, _now(), self.run_id,
-             json.dumps([_finding_row(f) for f in r.findings], ensure_ascii=False),
+             json.dumps([_finding_json_row(f) for f in r.findings], ensure_ascii=False),
              json.dumps([to_json_fast(c) for c in r.citations], ensure_ascii=False)))
         doc_id = cur.lastrowid
         self.db.executemany(
@@ -325,8 +327,11 @@ class Store:
     def _result(self, row, *, with_texts: bool) -> DocumentResult:
         (doc_id, status, ecode, evi, een, fmt, sha, judged, dsrc, regime, pages, blocks, md_json, texts,
          f_json, c_json) = row
-        findings = tuple(Finding(f[0], f[1], f[2], f[3], f[4], Location(*f[5:12]), *f[12:])
-                         for f in json.loads(f_json or "[]"))
+        findings = tuple(_finding_from_row(f) for f in json.loads(f_json or "[]"))
+        if len(findings) > 1:
+            # one finding per defect also for results stored by a version that did not merge them
+            from .consolidate import consolidate
+            findings = tuple(consolidate(findings))
         to_citation = _converter(Citation)
         citations = tuple(to_citation(c) for c in json.loads(c_json or "[]"))
         metadata = from_jsonable(Metadata, json.loads(md_json)) if md_json else None
@@ -335,7 +340,8 @@ class Store:
             extra["block_texts"] = tuple(json.loads(zlib.decompress(texts)))
         return DocumentResult(path=None, status=status, error_code=ecode, error_vi=evi, error_en=een, format=fmt,
                               sha256=None if sha.startswith(PATH_KEY) else sha, metadata=metadata, findings=findings, citations=citations,
-                              judged_on=judged, date_source=dsrc, regime=regime, pages=pages, blocks=blocks, **extra)
+                              judged_on=judged, date_source=dsrc, regime=regime, pages=pages, blocks=blocks,
+                              unread_pages=DocumentResult.unread_pages_of(findings), **extra)
 
     def iter_results(self, *, with_texts: bool = True) -> Iterator[DocumentResult]:
         """Every file of the store with its result under the current versions (see use_versions)."""
@@ -388,6 +394,24 @@ def _finding_row(f: Finding) -> tuple:
     return (f.rule, f.category, f.severity, f.message_vi, f.message_en, loc.block, loc.start, loc.end, loc.page,
             loc.path, loc.component, loc.section, f.reference, f.excerpt, f.expected, f.found, f.suggestion,
             f.verification)
+
+
+def _finding_json_row(f: Finding) -> list:
+    """The findings_json row: the table's columns, then the other locations and what it superseded."""
+    row = list(_finding_row(f))
+    if f.more_locations or f.superseded:
+        row.append([[loc.block, loc.start, loc.end, loc.page, loc.path, loc.component, loc.section]
+                    for loc in f.more_locations])
+        row.append([list(x) for x in f.superseded])
+    return row
+
+
+def _finding_from_row(f: list) -> Finding:
+    extra: dict[str, typing.Any] = {}
+    if len(f) > 18:
+        extra["more_locations"] = tuple(Location(*loc) for loc in f[18])
+        extra["superseded"] = tuple(tuple(x) for x in f[19])
+    return Finding(f[0], f[1], f[2], f[3], f[4], Location(*f[5:12]), *f[12:18], **extra)
 
 
 def _q(col: str) -> str:

@@ -49,7 +49,8 @@ def facts(doc: LegalDocument, ctx) -> Facts:
     if "authority_facts" in ctx.cache:
         return ctx.cache["authority_facts"]
     num = doc.number
-    type_abbr, abbrs, year = None, (), None
+    type_abbr, year = None, None
+    abbrs: tuple[str, ...] = ()
     if num is not None:
         type_abbr, abbrs, year = num.type_abbr, tuple(num.issuer_abbrs), num.year
     elif doc.metadata.number:

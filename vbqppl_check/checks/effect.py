@@ -32,7 +32,9 @@ _EFFECT_TITLE = re.compile(r"hiệu\s+lực|điều\s+khoản\s+thi\s+hành|trá
 def _is_effect_title(title: str | None) -> bool:
     """An article on effect ("Hiệu lực thi hành", "Tổ chức thực hiện và hiệu lực thi hành"); a long
     "title" that cites another document is body text the parser took for a title."""
-    return bool(title) and len(title) <= 90 and not re.search(r"\d+/\d{4}/", title) and bool(
+    if not title:
+        return False
+    return len(title) <= 90 and not re.search(r"\d+/\d{4}/", title) and bool(
         _EFFECT_TITLE.search(title))
 _SHORTENED = re.compile(r"rút\s+gọn", re.I)
 _SELF_DATING = {"quoc_hoi", "ubtvqh", "chu_tich_nuoc"}   # not governed by NĐ 78 Điều 67
@@ -105,7 +107,7 @@ def effect_clause(doc: LegalDocument) -> EffectClause | None:
     with the next two blocks; the match must start in the block itself.
     """
     blocks = doc.source.blocks
-    in_article = set()
+    in_article: set[int] = set()
     for n in _effect_articles(doc):
         in_article.update(range(n.block_start, n.block_end + 1))
     for i in _candidate_blocks(doc):

@@ -6,6 +6,7 @@ patterns) are rule parameters where they could change with a regime.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..engine import check
@@ -67,9 +68,21 @@ def _header_line(doc, ctx, rule, component, like, default):
     document without it, and returns (block, text or None, expected text)."""
     expected = rule.params.get("text", default)
     block, text = _find_text(doc, component, like)
-    if text is None and _is_full_document(doc):
-        yield rule.finding(ctx, component=component, found="(không có)", expected=expected)
+    if text is None:
+        yield from _missing(doc, ctx, rule, component, expected=expected)
     return block, text, expected
+
+
+def _missing(doc: LegalDocument, ctx, rule, component: str, **kw):
+    """The "missing" finding of a presence rule, when the required-components model
+    (rules/components.yaml, checks/_required.py) says this document must show the component."""
+    from ._required import missing_component, owner_severity
+    m = missing_component(doc, ctx, component)
+    if m is None:
+        return
+    kw.setdefault("found", "(không có)")
+    kw.setdefault("block", None)
+    yield rule.finding(ctx, component=component, severity=owner_severity(rule, m), **kw)
 
 
 @check("TT001")
@@ -116,12 +129,7 @@ def tieu_ngu_text(doc: LegalDocument, ctx, rule):
 
 @check("TT003")
 def issuer_present(doc: LegalDocument, ctx, rule):
-    if not _is_full_document(doc):
-        return
-    if doc.component("co_quan_ban_hanh") or doc.issuer is not None:
-        return
-    yield rule.finding(ctx, component="co_quan_ban_hanh", found="(không có)",
-                       expected="tên cơ quan, tổ chức ban hành văn bản")
+    yield from _missing(doc, ctx, rule, "co_quan_ban_hanh", expected="tên cơ quan, tổ chức ban hành văn bản")
 
 
 # -- Số, ký hiệu --------------------------------------------------------------------------------
@@ -368,20 +376,16 @@ def date_valid(doc: LegalDocument, ctx, rule):
 
 @check("TT014")
 def ten_loai_present(doc: LegalDocument, ctx, rule):
-    if not (doc.number or doc.date):
-        return
-    if doc.component("ten_loai") or doc.component("vv"):
-        return
-    yield rule.finding(ctx, component="ten_loai", found="(không có)", expected="tên loại văn bản hoặc “V/v …”")
+    yield from _missing(doc, ctx, rule, "ten_loai", expected="tên loại văn bản hoặc “V/v …”")
 
 
 @check("TT015")
 def trich_yeu_present(doc: LegalDocument, ctx, rule):
     tl = doc.component("ten_loai")
-    if tl is None or doc.component("trich_yeu") or doc.component("vv"):
-        return
-    yield rule.finding(ctx, block=tl.blocks[-1] if tl.blocks else None, component="trich_yeu",
-                       found="(không có)", expected="trích yếu nội dung ngay dưới tên loại")
+    if tl is None:
+        return  # the trích yếu is found under the tên loại: without it, TT014 says what is missing
+    yield from _missing(doc, ctx, rule, "trich_yeu", block=tl.blocks[-1] if tl.blocks else None,
+                        expected="trích yếu nội dung ngay dưới tên loại")
 
 
 # -- Căn cứ ---------------------------------------------------------------------------------------
@@ -423,15 +427,14 @@ def can_cu_punctuation(doc: LegalDocument, ctx, rule):
 
 @check("TT018")
 def end_mark(doc: LegalDocument, ctx, rule):
-    from ._layout_util import body_blocks
-    blocks = body_blocks(doc)
-    if not blocks or not doc.body or is_gazette_print(doc):
-        return
-    src = doc.source.blocks
-    if any("./." in src[b].text for b in blocks) or component_blocks(doc, "dau_ket_thuc"):
+    from ._required import content_blocks
+    blocks = content_blocks(doc)
+    if not blocks:
         return
     last = blocks[-1]
-    yield rule.finding(ctx, block=last, component="noi_dung", found=src[last].text[-40:], expected="./.")
+    for f in _missing(doc, ctx, rule, "dau_ket_thuc", block=last, found=doc.source.blocks[last].text[-40:],
+                      expected="./."):
+        yield dataclasses.replace(f, location=dataclasses.replace(f.location, component="noi_dung"))
 
 
 # -- Chữ ký -----------------------------------------------------------------------------------------
@@ -518,14 +521,8 @@ def signer_no_titles(doc: LegalDocument, ctx, rule):
 
 @check("TT023")
 def signature_present(doc: LegalDocument, ctx, rule):
-    if not doc.body or not (doc.number or doc.date):
-        return
-    sig = doc.signature
-    if sig is None or not (sig.position or sig.authority_lines):
-        if _signature_like_tail(doc):
-            return  # printed, but the parser did not take it (a stamp or stray mark in between)
-        yield rule.finding(ctx, component="chu_ky", found="(không có)",
-                           expected="quyền hạn, chức vụ và họ tên người ký")
+    # a signature printed but not taken by the parser (a stamp or stray mark in between) counts as present
+    yield from _missing(doc, ctx, rule, "chu_ky", expected="quyền hạn, chức vụ và họ tên người ký")
 
 
 def _signature_like_tail(doc: LegalDocument) -> bool:
@@ -582,8 +579,7 @@ def _recipient_lines(doc: LegalDocument) -> list[tuple[int, str]]:
 def noi_nhan_label(doc: LegalDocument, ctx, rule):
     rec = doc.recipients
     if rec is None:
-        if doc.body and doc.signature is not None and (doc.number or doc.date) and not is_gazette_print(doc):
-            yield rule.finding(ctx, component="noi_nhan", found="(không có)", expected="Nơi nhận:")
+        yield from _missing(doc, ctx, rule, "noi_nhan", expected="Nơi nhận:")
         return
     first = doc.source.blocks[rec.blocks[0]].text.strip() if rec.blocks else ""
     label = first if first.lower().startswith("nơi nhận") else (rec.label or "").strip()
@@ -617,7 +613,8 @@ def noi_nhan_items(doc: LegalDocument, ctx, rule):
     body = [(b, t) for b, t in items if not t.lstrip("-–+•* ").lower().startswith("lưu")]
     src = doc.source.blocks
     for b, t in body:
-        numbered = src[b].paragraph is not None and src[b].paragraph.numbering
+        para = src[b].paragraph
+        numbered = para is not None and para.numbering
         problems = []
         if not t.startswith("-") and not numbered:
             problems.append("thiếu “-” đầu dòng")

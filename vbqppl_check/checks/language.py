@@ -477,15 +477,34 @@ def _name_case_wrong(found: str, canonical: str) -> bool:
     return all(f != _LENIENT.sub(lambda m: m.group().lower(), v) for v in variants)
 
 
+def _in_citation(doc, ctx, block: int, start: int, end: int) -> bool:
+    """Inside the text of a cited document ("Nghị quyết số 1211/2016/UBTVQH13 … của Ủy ban thường vụ
+    Quốc hội"): the issuer's name as the cited text wrote it in its time, not the drafter's wording."""
+    from .legal_basis import citations
+    return any(c.span.block == block and c.span.start <= start and (c.span.end is None or end <= c.span.end)
+               for c in citations(doc, ctx))
+
+
 @check("NN011")
 def agency_case(doc, ctx, rule):
     """Names of agencies and titles: the first letter of the words naming the kind of body and its
     field capitalised, the rest lower case ("Bộ Tài chính", "Thủ tướng Chính phủ";
-    NĐ 30 PL II IV and V.3)."""
+    NĐ 30 PL II IV and V.3).
+
+    Not judged (issue #12): texts of the Quốc hội/UBTVQH/Chủ tịch nước and the Constitution, which follow
+    their own thể thức (NQ 351/2017) and the official names of their era ("Ủy ban thường vụ Quốc hội",
+    "Hội đồng dân tộc" in Hiến pháp 2013); consolidated texts (VBHN), which reproduce the wording of
+    the texts they consolidate; and names inside the citation of another document."""
+    from ..parse.kinds import is_consolidated, is_parliament_text
+    if is_parliament_text(doc) or is_consolidated(doc):
+        return
     dt = document_text(doc, ctx.cache)
+    historical = set(rule.params.get("historical_official_names", ()))
     def gen():
         for i, t, m in _gazetteer_matches(doc, ctx):
             if m.label not in ("AGENCY", "TITLE") or dt.in_quote(i, t, m.start) or m.text.isupper():
+                continue
+            if m.text in historical and _in_citation(doc, ctx, i, m.start, m.end):
                 continue
             if len(m.text.split()) == 1 or m.text.split()[0] != m.canonical.split()[0]:
                 continue   # "cán bộ Công an", "cơ sở y tế", "phi chính phủ": not the name

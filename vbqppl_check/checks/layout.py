@@ -135,7 +135,7 @@ def _style_problems(doc: LegalDocument, block: Block, runs, want: dict) -> tuple
     found, expected = [], []
     if "size" in want:
         lo, hi = want["size"]
-        sizes = sorted({true_size(doc, block, r.format.size) for r in runs if r.format.size is not None})
+        sizes = sorted({ts for r in runs if (ts := true_size(doc, block, r.format.size)) is not None})
         off = [s for s in sizes if not in_range(s, lo, hi)]
         if off:
             found.append("cỡ " + ", ".join(fmt_size(s) for s in off))

@@ -39,6 +39,8 @@ def basis(doc, ctx) -> list[Citation]:
 
 def cited_rank(c: Citation) -> int | None:
     d = c.document
+    if d is None:
+        return None
     if d.number:
         sym = number_key(d.number).split("/")[-1]
         for pat, r in _RANKS:
@@ -162,9 +164,36 @@ def basis_not_higher(doc, ctx, rule):
             yield rule.finding(ctx, **_loc(c), found=_ident(c), expected="văn bản có hiệu lực pháp lý cao hơn")
 
 
+# Types a citation and a registry entry can both carry; "Bộ luật" is a kind of "Luật".
+_KNOWN_TYPES = {"hiến pháp", "luật", "bộ luật", "pháp lệnh", "lệnh", "nghị quyết", "nghị định", "quyết định",
+                "thông tư", "thông tư liên tịch", "nghị quyết liên tịch", "chỉ thị"}
+
+
+def _type_key(t: str | None) -> str | None:
+    t = (t or "").strip().lower()
+    if t not in _KNOWN_TYPES:
+        return None
+    return "luật" if t == "bộ luật" else t
+
+
+def registry_match(reg, d):
+    """The registry entry for a cited document: number (narrowed by issuer), then type, then date.
+
+    One number can name two documents (55/2010/QH12 is a Luật and a Nghị quyết of the same Quốc hội):
+    an entry of another type is another document, so it is not used to judge the citation; among
+    several entries of the right type, the one signed on the cited date wins."""
+    found = reg.lookup(d.number, d.issuer)
+    want = _type_key(d.doc_type)
+    if want and found:
+        found = tuple(e for e in found if _type_key(e.type) in (None, want))
+    if len(found) > 1 and d.date:
+        found = tuple(e for e in found if e.signed and e.signed.isoformat() == d.date) or found
+    return found[0] if found else None
+
+
 def _entry(reg, d):
     if d.number:
-        return reg.get(d.number, d.issuer)
+        return registry_match(reg, d)
     if d.title and d.date:
         found = reg.lookup_title(d.title, d.date)
         return found[0] if found else None
@@ -189,12 +218,19 @@ def basis_not_in_force(doc, ctx, rule):
 
 @check("CC007")
 def basis_unknown(doc, ctx, rule):
+    """One finding per document: how many central căn cứ the registry could not verify (a registry
+    covers only part of the law; one line per citation taught officers to ignore the category)."""
     reg = ctx.registry()
+    unknown: list[Citation] = []
     for c in basis(doc, ctx):
         d = c.document
         # local numbers (QĐ-UBND, NQ-HĐND) are not unique across provinces; only central ones are judged
-        if d.number and not re.search(r"UBND|HĐND|/TW$", number_key(d.number)) and not reg.lookup(d.number):
-            yield rule.finding(ctx, **_loc(c), found=d.number)
+        if d.number and not re.search(r"UBND|HĐND|/TW$", number_key(d.number)) and registry_match(reg, d) is None:
+            if all(number_key(d.number) != number_key(u.document.number) for u in unknown):
+                unknown.append(c)
+    if unknown:
+        numbers = ", ".join(c.document.number for c in unknown)
+        yield rule.finding(ctx, **_loc(unknown[0]), found=numbers, count=len(unknown))
 
 
 @check("CC008")
@@ -204,7 +240,7 @@ def basis_date_mismatch(doc, ctx, rule):
         d = c.document
         if not d.number or not d.date:
             continue
-        e = reg.get(d.number, d.issuer)
+        e = registry_match(reg, d)
         if e is not None and e.signed and e.signed.isoformat() != d.date:
             yield rule.finding(ctx, **_loc(c), found=f"{d.number} {d.date_raw}",
                                expected=e.signed.strftime("%d/%m/%Y"))
@@ -218,7 +254,7 @@ def basis_title_mismatch(doc, ctx, rule):
         if d.doc_type not in NAMED or not d.number or not d.title or \
                 not d.title.lower().startswith(d.doc_type.lower()):
             continue       # "Luật số 56/2024/QH15 … về sửa đổi …": a number and a subject, no name to compare
-        e = reg.get(d.number)
+        e = registry_match(reg, d)
         if e is None or not e.title or not e.title.lower().startswith(("luật", "bộ luật", "pháp lệnh")):
             continue
         if title_key(e.title) != title_key(d.title):

@@ -41,6 +41,11 @@ def add_arguments(p) -> None:
     p.add_argument("--retry-errors", dest="retry_errors", action="store_true",
                    help="kiểm tra lại các tệp lỗi đã lưu trong kho / re-check stored error records")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="không hiện thanh tiến độ")
+    p.add_argument("--baseline", default=None, metavar="FILE",
+                   help="chỉ báo phát hiện chưa có trong tệp baseline (phát hiện đã chấp nhận) / "
+                        "report only findings not in this baseline file")
+    p.add_argument("--write-baseline", dest="write_baseline", default=None, metavar="FILE",
+                   help="ghi các phát hiện hiện tại vào tệp baseline / write the current findings as a baseline")
     add_common(p)
 
 
@@ -56,6 +61,14 @@ def run(args) -> int:
     if binary and not args.output and sys.stdout.isatty():
         print("Định dạng nhị phân cần --output / a binary format needs --output", file=sys.stderr)
         return 2
+    baseline = None
+    if args.baseline:
+        from ..suppress import Baseline
+        try:
+            baseline = Baseline.load(args.baseline)
+        except ConfigError as exc:
+            print(exc.message(config.lang), file=sys.stderr)
+            return 2
     if args.store:
         from ..errors import VbqpplError
         from ..store import Store
@@ -67,17 +80,22 @@ def run(args) -> int:
     batch = check_many(args.paths, config, jobs=args.jobs, store=args.store, timeout=args.timeout,
                        memory_mb=args.memory_mb, progress=bool(args.progress), scheduler=args.scheduler,
                        include=args.include, exclude=args.exclude, keep_text=fmt in NEEDS_TEXT,
-                       retry_errors=args.retry_errors)
+                       retry_errors=args.retry_errors, baseline=baseline)
     flags = {"error": False, "findings": False}
+    collected: list | None = [] if args.write_baseline else None
 
     def tap(results):
         for r in results:
             flags["error"] |= r.status == "error"
             flags["findings"] |= r.has_errors
+            if collected is not None:
+                collected.append(r)
             yield r
 
     interrupted = False
     options = {"output_dir": args.output} if fmt == "docx" else {}
+    if baseline is not None:
+        options["baseline"] = baseline
     out_path = None if fmt == "docx" else args.output
     if fmt in STREAMING:
         with open_output(out_path) as out:
@@ -95,6 +113,12 @@ def run(args) -> int:
         with open_output(out_path, binary=binary) as out:
             module.write(done, out, lang=config.lang, **options)
     batch.close()
+    if collected is not None and not interrupted:
+        from ..suppress import Baseline
+        written = Baseline.from_results(collected)
+        written.write(args.write_baseline)
+        print(f"Đã ghi {len(written)} phát hiện vào baseline / wrote {len(written)} findings to the baseline: "
+              f"{args.write_baseline}", file=sys.stderr)
     if interrupted:
         print(f"Đã dừng theo yêu cầu; giữ {batch.stats.done} kết quả đã xong. / Interrupted; "
               f"{batch.stats.done} finished results kept.", file=sys.stderr)

@@ -42,7 +42,7 @@ def open_output(path: str | None, binary: bool = False):
         yield sys.stdout.buffer if binary else sys.stdout
         return
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as fh:
+    with (open(path, "wb") if binary else open(path, "w", encoding="utf-8")) as fh:
         yield fh
 
 

@@ -64,9 +64,9 @@ def issuer_from_symbol(number: str) -> str | None:
 def entry_from_title(text: str) -> dict | None:
     """"Nghị định số 249/2025/NĐ-CP Quy định cơ chế …" → {type, number, title, signed, issuer}."""
     cites = parse_basis(text)
-    if not cites or cites[0].mention is None or not cites[0].mention.number:
+    m = cites[0].mention if cites else None
+    if m is None or not m.number:
         return None
-    m = cites[0].mention
     title = m.title
     if m.doc_type in ("Luật", "Bộ luật", "Pháp lệnh"):
         # "Luật sửa đổi … của Luật Giáo dục số 43/2019/QH14. số 123/2025/QH15": a law's own number is the

@@ -16,6 +16,10 @@ def add_arguments(p) -> None:
     p.add_argument("--format", "-f", default="summary", choices=list(WRITERS), help="định dạng / output format")
     p.add_argument("--output", "-o", default=None, help="tệp kết quả (với docx: thư mục) / output file")
     p.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p.add_argument("--baseline", default=None, metavar="FILE",
+                   help="chỉ báo phát hiện chưa có trong tệp baseline / report only findings not in this baseline")
+    p.add_argument("--config", default=None,
+                   help="tệp cấu hình có per-path-ignores / per-document-ignores / configuration with ignores")
 
 
 def run(args) -> int:
@@ -28,6 +32,10 @@ def run(args) -> int:
         print("Định dạng nhị phân cần --output / a binary format needs --output", file=sys.stderr)
         return 2
     try:
+        from ..config import load_config
+        from ..suppress import load_baseline
+        config = load_config(args.config) if args.config else None
+        baseline = load_baseline(args.baseline)
         st = Store(args.store)
     except VbqpplError as exc:
         print(exc.message(args.lang), file=sys.stderr)
@@ -39,7 +47,12 @@ def run(args) -> int:
             return 2
         st.use_versions(*versions)
         results = list(st.iter_results(with_texts=args.format in ("html", "docx")))
+    if config is not None or baseline is not None:
+        from ..suppress import apply_all
+        results = list(apply_all(results, config, baseline, args.lang))
     options = {"output_dir": args.output} if args.format == "docx" else {}
+    if baseline is not None:
+        options["baseline"] = baseline
     with open_output(None if args.format == "docx" else args.output, binary=binary) as out:
         module.write(results, out, lang=args.lang, **options)
     if any(r.status == "error" for r in results):

@@ -53,7 +53,8 @@ def explain(rule, lang: str = "vi") -> str:
             if "text" in ex:
                 body = "\n      ".join(ex["text"].strip().splitlines()[:12])
             else:
-                body = "docx " + json.dumps(ex["docx"], ensure_ascii=False)
+                kind = "docx" if "docx" in ex else "pdf"
+                body = kind + " " + json.dumps(ex[kind], ensure_ascii=False)
             extra = {k: ex[k] for k in ("config", "as_of", "note") if k in ex}
             if extra:
                 body += "  " + json.dumps(extra, ensure_ascii=False, default=str)

@@ -29,8 +29,8 @@ def render() -> str:
     rules = sorted(load_catalogue().values(), key=lambda r: r.id)
     out = [HEADER, "## Chế độ / Regimes\n", "| id | kind | from | until | instrument | verification |",
            "|---|---|---|---|---|---|"]
-    for r in formatting_regimes():
-        out.append(f"| {r.id} | {r.kind} | {r.start or ''} | {r.end or ''} | {r.instrument} | {r.verification} |")
+    for g in formatting_regimes():
+        out.append(f"| {g.id} | {g.kind} | {g.start or ''} | {g.end or ''} | {g.instrument} | {g.verification} |")
     out.append("")
     out.append(f"## Tổng hợp / Summary ({len(rules)} rules)\n")
     out.append("| id | category | severity | verification | title | reference | regimes |")

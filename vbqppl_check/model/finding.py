@@ -38,6 +38,30 @@ class Finding:
     found: str | None = None
     suggestion: str | None = None
     verification: str | None = None   # verified | secondary | practice | memory
+    # One finding per defect (see vbqppl_check/consolidate.py): the same rule on the same text at
+    # several places of a document is one finding; `location` is the first place, `more_locations`
+    # the others. `superseded`: (rule, text) of findings of less specific rules on the same defect at
+    # the same place, resolved into this one (the catalogue's `supersedes:`).
+    more_locations: tuple[Location, ...] = ()
+    superseded: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def locations(self) -> tuple[Location, ...]:
+        return (self.location, *self.more_locations)
+
+    @property
+    def occurrences(self) -> int:
+        return 1 + len(self.more_locations)
+
+    @property
+    def text(self) -> str:
+        """What the finding is about, independent of where: the found value, else the excerpt, else
+        the message. Merging, baselines and the corpus no-loss test identify a defect by rule + text."""
+        if self.found is not None:
+            return self.found
+        if self.excerpt is not None:
+            return self.excerpt
+        return self.message_vi
 
     def message(self, lang: str = "vi") -> str:
         return self.message_en if lang == "en" else self.message_vi
@@ -47,14 +71,20 @@ class Finding:
         return (loc.block if loc.block is not None else -1, loc.start or 0, self.rule)
 
     def to_json(self, lang: str = "vi") -> dict:
-        loc = self.location
-        location = {"block": loc.block, "start": loc.start, "end": loc.end, "page": loc.page,
-                    "path": loc.path, "component": loc.component}
-        if loc.section is not None:
-            location["section"] = loc.section
+        locations = [location_json(loc) for loc in self.locations]
         return {
             "rule": self.rule, "category": self.category, "severity": self.severity,
-            "message": self.message(lang), "location": location, "excerpt": self.excerpt,
+            "message": self.message(lang), "location": locations[0], "excerpt": self.excerpt,
             "expected": self.expected, "found": self.found, "suggestion": self.suggestion,
             "reference": self.reference, "verification": self.verification,
+            "occurrences": self.occurrences, "locations": locations,
+            "superseded": [{"rule": r, "text": t} for r, t in self.superseded],
         }
+
+
+def location_json(loc: Location) -> dict:
+    out = {"block": loc.block, "start": loc.start, "end": loc.end, "page": loc.page,
+           "path": loc.path, "component": loc.component}
+    if loc.section is not None:
+        out["section"] = loc.section
+    return out

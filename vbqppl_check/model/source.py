@@ -75,6 +75,7 @@ class Block:
     bbox: tuple[float, float, float, float] | None = None
     raw: str | None = None             # the text before NFC normalisation, only when it differed
     header_kind: str | None = None     # for header/footer blocks: "default" | "first" | "even"
+    origin: str | None = None          # where the text came from when not the file's own text: "ocr"
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,8 @@ class SourceDocument:
     has_formatting: bool = False         # runs carry fonts and sizes (DOCX, PDF), not plain text
     has_page_setup: bool = False         # margins and paper size are the author's (DOCX)
     image_only_pages: tuple[int, ...] = ()
-    ocr: bool = False                    # some text came from OCR
+    ocr: bool = False                    # some text came from OCR (those blocks have origin "ocr")
+    unread_pages: tuple[int, ...] = ()   # image-only pages whose text was not read (no OCR): not checked
     graphics: tuple[Graphic, ...] = ()
     sha256: str | None = None
     size: int | None = None

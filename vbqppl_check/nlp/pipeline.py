@@ -101,7 +101,7 @@ def admin_unit_phrases() -> list[str]:
 @functools.lru_cache(maxsize=1)
 def province_phrases() -> frozenset[str]:
     """"tỉnh bình dương", "thành phố hà nội" (lower case), current and before 1 July 2025."""
-    out = set()
+    out: set[str] = set()
     for fname in ("provinces_2025-07-01.csv", "provinces_before_2025-07-01.csv"):
         p = corpora_path("admin_units", fname)
         if p.is_file():

@@ -102,7 +102,7 @@ def build_tree(lines: list[Line], start: int, end: int, skip: set[int] | None = 
     """Parse lines[start:end] into structure nodes; returns (top-level nodes, quotation block ranges)."""
     skip = skip or set()
     quotes = _quote_ranges(lines, start, end)
-    in_quote = set()
+    in_quote: set[int] = set()
     for a, b in quotes:
         in_quote.update(range(a, b + 1))
     stack: list[_Open] = []
@@ -163,19 +163,20 @@ def build_tree(lines: list[Line], start: int, end: int, skip: set[int] | None = 
                 ok = lab == "a"
             else:
                 pl, pd = last_diem[0], last_diem[1:]
-                ok = (not digit and letter in ALPHABET and pl in ALPHABET and ALPHABET.index(letter) == ALPHABET.index(pl) + 1) or (
-                    digit and letter == pl and (not pd or int(digit) == int(pd) + 1))
+                ok = bool((not digit and letter in ALPHABET and pl in ALPHABET and ALPHABET.index(letter) == ALPHABET.index(pl) + 1) or (
+                    digit and letter == pl and (not pd or int(digit) == int(pd) + 1)))
             if ok:
                 kind, label, title = "diem", lab, None
                 last_diem = lab
         if kind is None:
             i += 1
             continue
+        assert label is not None   # set together with kind
         # Titles of Phần/Chương/Mục usually stand on the next line.
         heading = t
         if kind in ("phan", "chuong", "muc", "tieu_muc") and not title:
             k = i + 1
-            parts = []
+            parts: list[str] = []
             while k < end and lines[k].text and len(parts) < 4 and _is_title_text(lines[k].text) and not (
                     DIEU_RE.match(lines[k].text) or MUC_RE.match(lines[k].text) or CHUONG_RE.match(lines[k].text)):
                 parts.append(lines[k].text)

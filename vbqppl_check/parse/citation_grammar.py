@@ -19,7 +19,9 @@ citations map back to the text exactly.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -54,7 +56,7 @@ class Token(NamedTuple):
 def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     for m in _TOKEN_RE.finditer(text):
-        kind = m.lastgroup
+        kind = m.lastgroup or ""   # never empty: every alternative of _TOKEN_RE is a named group
         s, e = m.start(), m.end()
         tok = m.group()
         if kind == "numsym" or kind == "party":
@@ -130,6 +132,8 @@ _LAW_NAME_STOPS_TEXT = {"của", "và", "hoặc", "thì", "đã", "được", "c
                         "về", "cho", "với", "trong", "khi", "đối", "nhưng", "mà", "như", "hiện", "do",
                         "quy", "trên", "đó", "sau", "trước", "năm", "ngày", "số", "gồm", "phải", "không"}
 _MONTH_WORDS = {"tháng"}
+_SUA, _DOI = {"sửa", "sủa", "sữa", "sửă"}, {"đổi", "đỗi", "đối"}          # misprints seen in căn cứ lines
+_BO, _SUNG = {"bổ", "bố", "bồ", "bỗ"}, {"sung", "xung"}
 _RELATION_VERBS = {("bỏ", "cụm"): "amend", ("bỏ", "từ"): "amend", ("thay", "cụm"): "amend", ("thay", "từ"): "amend",
                    ("sửa", "đổi"): "amend", ("bổ", "sung"): "amend", ("bãi", "bỏ"): "repeal",
                    ("thay", "thế"): "replace", ("bãi", "bỏ", "một", "phần"): "repeal"}
@@ -137,11 +141,44 @@ _RELATION_VERBS = {("bỏ", "cụm"): "amend", ("bỏ", "từ"): "amend", ("thay
 _NOT_UNIT_BEFORE = {"khoan": ("tài", "điều"), "diem": ("thời", "địa", "đặc", "quan", "ưu", "nhược",
                                                                       "trọng", "khởi", "mốc", "giao", "một")}
 _HEADING_LINE = re.compile(r"^\s*[“\"']?\s*(Điều\s+\d+\w*\s*[.:]|Chương\s+[IVXLC]+\b|Mục\s+\d+\s*[.:]|Phần\s+(thứ\s+\w+|[IVXLC]+)\b|"
+                           r"PHỤ\s+LỤC\b|Phụ\s+lục\s+[IVXLC\d.]+\s+[A-ZĐ]{2,}|"
                            r"Phụ\s+lục\s+[IVXLC\d]+\s*$|Điều\s+\d+\w*\s*$)")
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_CYR_LATIN = str.maketrans("АВСЕНКМОРТХаеорсух", "ABCEHKMOPTXaeopcyx")
 _DIEM_LABEL = re.compile(r"^[a-zđ][0-9]?$")
 _UNIT_WORDS = {"điểm": "diem", "khoản": "khoan", "điều": "dieu", "mục": "muc", "chương": "chuong",
                "phần": "phan", "phụ": "phu_luc"}
+
+
+@functools.lru_cache(maxsize=1)
+def _law_names() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Names of laws, codes and ordinances (registry titles), as token words, by first word, longest first.
+
+    Running text cuts a law's name at words such as "của", "về", "trong" that can also be part of it
+    ("Luật Nhập cảnh, xuất cảnh, quá cảnh, cư trú của người nước ngoài tại Việt Nam"); a known name
+    wins when it is longer than what the stop words allow."""
+    import json
+
+    from ..data import corpora_path
+    names: set[tuple[str, ...]] = set()
+    for fname in ("core.jsonl", "vbpl_central_2025.jsonl", "cited_central.jsonl"):   # the bundled registry
+        path = corpora_path("registry", fname)
+        if not path.exists():
+            continue
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                r = json.loads(line)
+                title = unicodedata.normalize("NFC", (r.get("title") or "").strip())
+                if r.get("type") not in NAMED_TYPES or "/" in title or not re.match(r"(?i)(luật|bộ luật|pháp lệnh|hiến pháp)\b", title):
+                    continue
+                title = re.sub(r"\s+(năm\s+)?\d{4}$", "", title)
+                words = tuple(t.low for t in tokenize(title))
+                if len(words) >= 3:
+                    names.add(words)
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for w in sorted(names, key=len, reverse=True):
+        out.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 # -- results --------------------------------------------------------------------------------
@@ -164,6 +201,7 @@ class PMention:
     party: bool = False
     amended_by: list["PMention"] = field(default_factory=list)
     amended_raw: str | None = None       # "được sửa đổi, bổ sung năm 2019" without a document
+    generic: bool = False                # the type was read from the symbol ("văn bản số 12/TTr-…")
     start: int = 0
     end: int = 0
 
@@ -179,6 +217,17 @@ class PPin:
     phu_luc: str | None = None
     range: bool = False
     relative: str | None = None
+    more_phu_luc: list[str] = field(default_factory=list)
+
+
+def _split_annexes(pins: list[PPin]) -> list[PPin]:
+    out = []
+    for p in pins:
+        out.append(p)
+        for lab in p.more_phu_luc:
+            out.append(PPin(phan=p.phan, chuong=p.chuong, muc=p.muc, phu_luc=lab, relative=p.relative))
+        p.more_phu_luc = []
+    return out
 
 
 @dataclass
@@ -200,6 +249,30 @@ def normalize_number(raw: str) -> str:
     s = s.replace("Ð", "Đ").replace("đ", "đ")
     cyr = str.maketrans("АВСЕНКМОРТХсаеорх", "ABCEHKMOPTXcaeopx")
     return s.translate(cyr)
+
+
+_TYPE_CODES = {"TTR": "Tờ trình", "BC": "Báo cáo", "QĐ": "Quyết định", "NĐ": "Nghị định", "NQ": "Nghị quyết",
+               "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "CT": "Chỉ thị", "KH": "Kế hoạch", "TB": "Thông báo",
+               "PL": "Pháp lệnh", "VBHN": "Văn bản hợp nhất", "CĐ": "Công điện", "HD": "Hướng dẫn", "KL": "Kết luận",
+               "QC": "Quy chế", "QYĐ": "Quy định", "NQLT": "Nghị quyết liên tịch", "L": "Lệnh", "QH": "Luật"}
+_QUALIFIED_TYPES = {"Báo cáo", "Tờ trình", "Văn bản", "Công văn"}
+
+
+def type_of_number(number: str) -> str:
+    """The document type a số ký hiệu shows by its type code (NĐ 30/2020 Phụ lục I; party documents
+    "57-NQ/TW"); a symbol without a type code ("3065/SVHTTDL-VP") is a công văn."""
+    m = re.match(r"^[^/]*?-([A-ZĐa-zđ]+)/", number)       # "296-QĐ/TW": party document
+    if m and m.group(1).upper() != "QĐ":
+        code = m.group(1).upper()
+    elif m:
+        return "Quy định"                                   # "-QĐ/TW" is a Quy định of the Party
+    else:
+        parts = number.split("/")
+        rest = parts[2] if len(parts) > 2 and re.fullmatch(r"\d{4}", parts[1]) else (parts[1] if len(parts) > 1 else "")
+        code = re.split(r"[-–]", rest)[0].upper()
+        if re.fullmatch(r"QH\d+", code):
+            return "Luật"
+    return _TYPE_CODES.get(code, "Công văn")
 
 
 def make_date(day: int | None, month: int | None, year_text: str, raw: str) -> PDate:
@@ -316,7 +389,17 @@ class _Parser:
             j += 1
             if self.low(j) == "số":
                 j += 1          # "Nghị định số số 268/2025/NĐ-CP": a doubled word
+            if self.low(j) == ":" and self.kind(j + 1) == "numsym":
+                j += 1          # "các văn bản số: 8004/BNNMT-ĐCKS …"
         if self.kind(j) == "numsym":
+            tk, nx = self.t[j], self.t[j + 1] if j + 1 < self.n else None
+            if nx is not None and nx.start == tk.end + 1 and tk.text[-1:].isalpha():
+                last = tk.text.rsplit("/", 1)[-1]
+                if nx.kind == "word" and nx.text.isupper() and len(nx.text) >= 2 and "-" not in last \
+                        and self.doc_type_at(j + 1) is None:
+                    return normalize_number(tk.text + "-" + nx.text), j + 2     # "13/2020/TT BTC"
+                if nx.kind == "int" and len(nx.text) <= 2 and last.upper().endswith("QH"):
+                    return normalize_number(tk.text + nx.text), j + 2            # "28/2018/QH 14"
             return normalize_number(self.t[j].text), j + 1
         # "Thông tư liên tịch số 06/2018": a short form without the symbol (tokenized as int / int)
         if j > i and self.kind(j) == "int" and self.low(j + 1) == "/" and self.kind(j + 2) == "int" \
@@ -328,10 +411,24 @@ class _Parser:
         """End of a name such as "Luật Tổ chức chính quyền địa phương" (i: first word after the type)."""
         j = i
         amending = self.low(i) in ("sửa", "bổ")   # "Luật sửa đổi, bổ sung … của Luật A và Luật B"
+        inner = False           # an amending law's name listing the amended laws with their numbers
         while j < self.n:
             tk = self.t[j]
+            if amending and (tk.kind == "numsym" or (tk.low == "số" and self.kind(j + 1) == "numsym")):
+                k = j + (2 if tk.low == "số" else 1)
+                if self.low(k) in (",", "và") and self.doc_type_at(k + 1) and self.t[k + 1].cap \
+                        and self.doc_type_at(k + 1)[0] in NAMED_TYPES:
+                    inner, j = True, k      # "… của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, …"
+                    continue
+                if inner:
+                    j = k                   # the last law of that list
+                    continue
+                break
             if tk.kind in ("numsym", "date", "ellipsis"):
                 break
+            if tk.kind == "int" and len(tk.text) == 4 and j > i and 1900 <= int(tk.text) <= 2100 \
+                    and self.kind(j - 1) == "word":
+                break                       # "Luật Ngân sách nhà nước 2015": the year, not the name
             if tk.kind == "punct":
                 if tk.text == "," and self.doc_type_at(j + 1) and self.t[j + 1].cap and not amending:
                     break
@@ -346,9 +443,10 @@ class _Parser:
                 break
             if self.date_at(j) is not None:
                 break
-            if tk.low in ("được", "đã") and (self.words(j + 1, ("sửa", "đổi")) or self.words(j + 2, ("sửa", "đổi"))):
+            if tk.low in ("được", "đã") and (self._verb_at(j + 1) > j + 1 or self._verb_at(j + 2) > j + 2):
                 break
-            if not basis and not amending and tk.low in _LAW_NAME_STOPS_TEXT:
+            if not basis and not amending and tk.low in _LAW_NAME_STOPS_TEXT and not (
+                    tk.low == "quy" and self.low(j + 1) != "định"):
                 break
             if basis and not amending and (tk.low == "về" or self.words(j, ("quy", "định"))):
                 break
@@ -361,11 +459,35 @@ class _Parser:
             j -= 1
         return j
 
+    def _known_name_end(self, i: int) -> int:
+        """End of the longest known law name (corpora/registry titles) starting at the type word i, else i."""
+        best = i
+        for name in _law_names().get(self.low(i), ()):
+            if i + len(name) > best and all(self.low(i + k) == w for k, w in enumerate(name)):
+                best = i + len(name)
+                break           # longest first
+        return best
+
+    def _numbered_at(self, j: int) -> bool:
+        """A document identified by a number starts at j: "Nghị định số 92/2017/NĐ-CP", "Thông tư 17/2021/…"."""
+        hit = self.doc_type_at(j)
+        if hit is None or not self.t[j].cap:
+            return False
+        k = j + len(hit[0].split())
+        return self.kind(k) == "numsym" or (self.low(k) == "số" and self.kind(k + 1) == "numsym")
+
     def title_end(self, i: int) -> int:
-        """A trích yếu runs to ";" or the end, or up to an amendment chain."""
+        """A trích yếu runs to ";" or the end, or up to an amendment chain, or up to "và" / "," and the
+        next document of a list — unless the title itself lists documents ("sửa đổi, bổ sung một số
+        điều của Nghị định số A …, Nghị định số B …")."""
         j = i
+        listing = False          # the title has named a numbered document: a "," / "và" list continues it
         while j < self.n:
             tk = self.t[j]
+            if tk.low in ("và", ",") and not listing and self._numbered_at(j + 1):
+                break            # "… về kiểm soát thủ tục hành chính và Nghị định số 92/2017/NĐ-CP …"
+            if j > i and not listing and self._numbered_at(j):
+                listing = True
             if tk.kind == "punct" and tk.text in ";":
                 # "…; quy định chi tiết …": a lowercase clause after ";" still belongs to the title
                 nxt = self.t[j + 1] if j + 1 < self.n else None
@@ -390,14 +512,21 @@ class _Parser:
     def mention_at(self, i: int, *, basis: bool, with_title: bool, inherit: PMention | None = None
                    ) -> PMention | None:
         start = i
-        if inherit is not None and self.low(i) == "số":
-            dtype, j, needs = inherit.doc_type, i, False
+        if inherit is not None and (self.low(i) == "số" or self.kind(i) == "numsym"):
+            dtype, j, needs = (None if inherit.generic else inherit.doc_type), i, False
         else:
             hit = self.doc_type_at(i)
             if hit is None:
                 return None
             dtype, width, needs = hit
             j = i + width
+            if dtype in _QUALIFIED_TYPES and self.kind(j) == "word" and self.low(j) != "số":
+                # "Báo cáo thẩm tra số …", "Văn bản thẩm định số …", "Tờ trình đề nghị số …"
+                k = j
+                while k < j + 3 and self.kind(k) == "word" and not self.t[k].cap and self.low(k) != "số":
+                    k += 1
+                if self.low(k) == "số" and self.number_at(k) is not None:
+                    j = k
             if not self.t[i].cap and self.low(j) != "số" and self.kind(j) != "numsym":
                 return None
         m = PMention(doc_type=dtype, start=self.t[start].start)
@@ -411,27 +540,31 @@ class _Parser:
                     "này", "số", "và", "của", "đã", "được", "năm", "ngày", "nêu", "trên", "đó"))):
             # a law cited by its name: the name is the title
             title_start = i
-            j = self.law_name_end(j, basis)
-            if dtype == "Hiến pháp" and self.words(j, ("năm",)) and self.kind(j + 1) == "int":
-                pass
+            name_end = max(self.law_name_end(j, basis), self._known_name_end(i))
+            j = name_end
             num = self.number_at(j)
             if num is not None:
                 m.number, j = num
         elif dtype == "Hiến pháp":
-            title_start = i
+            title_start, name_end = i, i + 2
         elif needs or not basis:
             return None
         if title_start is not None:
-            m.title = self.span_text(title_start, self.law_name_end(i + 1, basis)
-                                     if dtype != "Hiến pháp" or self.kind(i + 2) == "word" else i + 2)
+            m.title = self.span_text(title_start, name_end if dtype != "Hiến pháp" else (
+                self.law_name_end(i + 1, basis) if self.kind(i + 2) == "word" else i + 2))
             if dtype == "Hiến pháp" and self.low(i + 2) != "nước":
                 m.title = "Hiến pháp"
+        if title_start is not None and dtype in NAMED_TYPES and self.kind(j) == "int" and len(self.t[j].text) == 4 \
+                and 1900 <= int(self.t[j].text) <= 2100:
+            m.date, j = PDate(raw=self.t[j].text, year=int(self.t[j].text)), j + 1   # "Luật Ngân sách nhà nước 2015"
         # modifiers in any order: date, issuer
         if m.number and self.kind(j) == "date" and self.low(j + 1) == "của":
             # "Quyết định số 52/2021/QĐ-UBND 16/11/2021 của …": the date written without "ngày"
             parts = re.split(r"\s?[/.-]\s?", self.t[j].text)
             m.date, j = make_date(int(parts[0]), int(parts[1]), parts[2], self.t[j].text), j + 1
         for _ in range(3):
+            if self.low(j) == "," and m.date is None and self.low(j + 1) == "ngày" and self.date_at(j + 1):
+                j += 1          # "Quyết định số 52/2021/QĐ-UBND, ngày 16/11/2021 của …"
             d = self.date_at(j)
             if d is not None and m.date is None:
                 m.date, j = d
@@ -450,6 +583,8 @@ class _Parser:
                 m.date = PDate(raw=m.date.raw, valid=False)
         if inherit is not None:
             m.issuer = m.issuer or inherit.issuer
+        if m.number and m.doc_type in (None, "Văn bản"):
+            m.doc_type, m.generic = type_of_number(m.number), True   # "văn bản số 661/TTr-BCA" is a Tờ trình
         if with_title and m.title is None and (m.number or m.date or m.issuer):
             k = j
             if self.kind(k) == "punct" and self.t[k].text in ",":
@@ -467,22 +602,32 @@ class _Parser:
         m._next = j  # type: ignore[attr-defined]
         return m
 
+    def _verb_at(self, j: int) -> int:
+        """End of "sửa đổi" / "bổ sung" (and their misprints "sủa đổi", "bố sung", "bổ xung") at j, else j."""
+        if self.low(j) in _SUA and self.low(j + 1) in _DOI:
+            return j + 2
+        if self.low(j) in _BO and self.low(j + 1) in _SUNG:
+            return j + 2
+        return j
+
     def amended_at(self, i: int, probe: bool = False):
-        """[","] ["đã"] "được sửa đổi, bổ sung" ["một số điều"] ("bởi"|"theo"|"tại") mentions."""
+        """[","] ["("] ["đã"] "được sửa đổi, bổ sung" ["một số điều"] ("bởi"|"theo"|"tại") [pinpoints] mentions [")"]."""
         j = i
         if self.low(j) == ",":
             j += 1
+        paren = self.low(j) == "("
+        if paren:
+            j += 1
         if self.low(j) == "đã":
             j += 1
-        if not self.words(j, ("được", "sửa", "đổi")):
+        if self.low(j) != "được" or self._verb_at(j + 1) == j + 1:
             return None
         if probe:
             return self.amended_at(i) is not None
-        j += 3
+        j = self._verb_at(j + 1)
         if self.low(j) == ",":
             j += 1
-        if self.words(j, ("bổ", "sung")):
-            j += 2
+        j = self._verb_at(j)
         if self.words(j, ("một", "số", "điều")):
             j += 3
         if self.low(j) in ("bởi", "theo", "tại"):
@@ -492,27 +637,38 @@ class _Parser:
         out: list[PMention] = []
         while True:
             prev = out[-1] if out else None
-            mm = self.mention_at(j, basis=True, with_title=False,
-                                 inherit=prev if prev is not None and self.low(j) == "số" else None)
+            k = j
+            pp = self.pinpoints_at(k) if self.unit_word(k) else None
+            if pp is not None:      # "(được sửa đổi, bổ sung tại khoản 25 Điều 1 Luật số 90/2025/QH15)"
+                k = pp[1] + (1 if self.low(pp[1]) in ("của", "tại") else 0)
+            mm = self.mention_at(k, basis=True, with_title=False,
+                                 inherit=prev if prev is not None and self.low(k) in ("số",) else None)
             if mm is None:
                 break
             out.append(mm)
             j = mm._next  # type: ignore[attr-defined]
-            nxt = lambda k: self.doc_type_at(k) is not None or (self.low(k) == "số" and self.kind(k + 1) == "numsym")  # noqa: E731
-            if self.low(j) in (",", "và") and nxt(j + 1):
+            nxt = lambda k: self.doc_type_at(k) is not None or (self.low(k) == "số" and self.kind(k + 1) == "numsym") \
+                or self.unit_word(k) is not None  # noqa: E731
+            if self.low(j) in (",", "và", ";") and nxt(j + 1) and (paren or self.low(j) != ";"):
                 j += 1
                 continue
             if self.low(j) == "," and self.low(j + 1) == "và" and nxt(j + 2):
                 j += 2
                 continue
             break
+        if paren and out:
+            if self.low(j) != ")":
+                return None     # "(được sửa đổi … bởi Luật số A về …)": not a plain chain, leave it
+            j += 1
         if not out:
             if not (self.low(j) == "năm" and self.kind(j + 1) == "int"):
                 return None     # "thủ tục hành chính được sửa đổi, bổ sung trong lĩnh vực …": title words
             # "được sửa đổi, bổ sung năm 2017, 2019" (NĐ 78 original style): keep the words
             k = j
-            while k < self.n and not (self.kind(k) == "punct" and self.t[k].text == ";"):
+            while k < self.n and not (self.kind(k) == "punct" and self.t[k].text in (";", ")")):
                 k += 1
+            if paren and self.low(k) == ")":
+                return [], self.span_text(i, k + 1).lstrip(", "), k + 1
             return [], self.span_text(i, k).lstrip(", "), k
         return out, None, j
 
@@ -522,13 +678,17 @@ class _Parser:
         if tk is None:
             return None
         if unit == "diem":
-            return tk.text if tk.kind in ("word", "label") and _DIEM_LABEL.match(tk.text) else None
+            lab = tk.text.translate(_CYR_LATIN) if tk.kind in ("word", "label") else ""
+            return lab if _DIEM_LABEL.match(lab) else None    # "điểm а" (Cyrillic а) is điểm a
         if unit in ("khoan", "dieu", "muc"):
             if tk.kind == "int" or (tk.kind == "label" and tk.text[0].isdigit()):
                 return tk.text
             return None
         if unit in ("chuong", "phan", "phu_luc"):
             if tk.kind == "word" and _ROMAN.match(tk.text):
+                if unit == "phu_luc" and self.low(i + 1) == "." and self.kind(i + 2) == "int" \
+                        and self.t[i + 1].start == tk.end and self.t[i + 2].start == self.t[i + 1].end:
+                    return self.span_text(i, i + 3)      # "Phụ lục II.8"
                 return tk.text
             if tk.kind == "int":
                 return tk.text
@@ -541,16 +701,24 @@ class _Parser:
         if lw == "phụ":
             return "phu_luc" if self.low(i + 1) == "lục" else None
         u = _UNIT_WORDS.get(lw)
-        if u in ("dieu", "chuong", "phan", "muc") and not self.t[i].cap and u != "dieu":
-            return None          # "chương trình", "mục tiêu": lowercase chương/mục are not units
+        if u in ("chuong", "phan", "muc") and not self.t[i].cap:
+            # "chương trình", "mục tiêu": lowercase chương/mục are words, unless a label follows ("mục 3")
+            nk = self.kind(i + 1)
+            if not (u == "muc" and nk == "int" or u == "chuong" and nk == "word" and _ROMAN.match(self.t[i + 1].text)):
+                return None
         if u == "dieu" and not self.t[i].cap:
-            return None          # "điều kiện", "điều chỉnh"
+            nk = self.kind(i + 1)    # "điều kiện", "điều chỉnh" are words; "điều 3", "các điều 10, 11" are units
+            return u if nk == "int" or (nk == "label" and self.t[i + 1].text[0].isdigit()) else None
         if u in ("diem", "khoan") and self.t[i].cap and i > 0 and self.kind(i - 1) != "punct":
             return u
         return u
 
-    def unit_list(self, i: int, unit: str) -> tuple[list[str], int, bool, str | None] | None:
-        """điểm a, b và c | khoản 1, khoản 2 | Điều 5 đến Điều 9 | Điều này."""
+    def unit_list(self, i: int, unit: str, stop_on_repeat: bool = False
+                  ) -> tuple[list[str], int, bool, str | None] | None:
+        """điểm a, b và c | khoản 1, khoản 2 | Điều 5 đến Điều 9 | Điều này.
+
+        stop_on_repeat: the chain already has lower units ("khoản 4, 5, 6 Điều 28, Điều 30"): a unit
+        word written again starts a new provision (Điều 30), it does not extend this one."""
         width = 2 if unit == "phu_luc" else 1
         j = i + width
         if i > 0 and self.low(i - 1) in _NOT_UNIT_BEFORE.get(unit, ()):
@@ -559,9 +727,14 @@ class _Parser:
             return [], j + 1, False, unit if self.low(j) == "này" else None
         first = self.label_at(j, unit)
         if first is None:
+            if unit == "phu_luc" and (self.low(j) in ("ban", "kèm", "của", "tại", "theo", "thuộc") or (
+                    self.low(j) == "," and self.kind(j + 1) != "word")):
+                return ["*"], j, False, None     # "Phụ lục ban hành kèm theo Thông tư này": an unnumbered annex
             return None
         if unit == "phan" and " " in first:
             j += 1
+        if unit == "phu_luc" and "." in first:
+            j += 2
         labels, j = [first], j + 1
         rng = False
         while j < self.n:
@@ -574,6 +747,8 @@ class _Parser:
             else:
                 break
             if self.unit_word(k) == unit:
+                if stop_on_repeat and not rng:
+                    break
                 k += width
             lab = self.label_at(k, unit)
             if lab is None or (unit == "diem" and self.kind(k + 1) == "word" and self.low(k + 1) not in
@@ -585,6 +760,8 @@ class _Parser:
                 break
             labels.append(lab)
             j = k + 1
+            if unit == "phu_luc" and "." in lab:
+                j += 2
             if rng:
                 break
         return labels, j, rng, None
@@ -599,7 +776,7 @@ class _Parser:
             u = self.unit_word(j)
             if u is None or u not in order or order.index(u) < level:
                 break
-            res = self.unit_list(j, u)
+            res = self.unit_list(j, u, stop_on_repeat=level > 0)
             if res is None:
                 break
             labels, j2, rng, rel = res
@@ -611,6 +788,8 @@ class _Parser:
                 getattr(pin, u).extend(labels)
             elif labels:
                 setattr(pin, u, labels[0])
+                if u == "phu_luc" and len(labels) > 1:
+                    pin.more_phu_luc = labels[1:]      # "Phụ lục I, II": one path per annex
             pin.range = pin.range or rng
             j = j2
             if self.low(j) in ("của", "thuộc", "tại") and self.unit_word(j + 1) in order[level:] and self.unit_word(j + 1):
@@ -639,7 +818,7 @@ class _Parser:
             _inherit([merged, pb])
             if pb.dieu and not pa.dieu and pa.khoan:
                 merged.dieu = list(pb.dieu)
-            return [merged], b[1]
+            return _split_annexes([merged]), b[1]
         first = self.chain_at(j)
         if first is None:
             return None
@@ -658,7 +837,7 @@ class _Parser:
             pins.append(nxt[0])
             j = nxt[1]
         _inherit(pins)
-        return pins, j
+        return _split_annexes(pins), j
 
 
 def _inherit(pins: list[PPin]) -> None:
@@ -688,7 +867,11 @@ _SELF_TYPES = {"luật", "bộ luật", "pháp lệnh", "nghị định", "ngh�
 def _target_at(p: _Parser, j: int) -> tuple[str, int, PMention | None]:
     """What follows a pinpoint: "của Luật này" | a named document | "của Nghị định nêu trên" | nothing."""
     k = j
-    if p.low(k) in ("của", "tại", "thuộc", "theo"):
+    if p.words(k, ("ban", "hành", "kèm", "theo")):
+        k += 4
+    elif p.words(k, ("kèm", "theo")):
+        k += 2
+    elif p.low(k) in ("của", "tại", "thuộc", "theo"):
         k += 1
     elif p.low(k) == "," and p.mention_at(k + 1, basis=False, with_title=False) is not None:
         k += 1                  # "Khoản 1, Điều 2, Quyết định số 31/2017/QĐ-UBND"
@@ -762,7 +945,7 @@ def parse_basis(text: str) -> list[PCitation]:
             continue
         after_sep = i == 0 or p.low(i - 1) in (";", ":", ",", "và")
         inherit = header if header is not None else (
-            last if p.low(i) == "số" and last is not None and after_sep else None)
+            last if (p.low(i) == "số" or p.kind(i) == "numsym") and last is not None and after_sep else None)
         m = p.mention_at(i, basis=True, with_title=True, inherit=inherit)
         if m is not None:
             seps.append(p.low(start_i - 1) if start_i else "")
@@ -786,10 +969,12 @@ def parse_basis(text: str) -> list[PCitation]:
         if p.low(i) == "và":
             i += 1
     # "số 48/2013/NĐ-CP ngày … và số 92/2017/NĐ-CP ngày … sửa đổi …": the title is shared
-    with_mention = [c for c in out if c.mention is not None]
+    with_mention = [c.mention for c in out if c.mention is not None]
     for k in range(len(with_mention) - 2, -1, -1):
-        a, b = with_mention[k].mention, with_mention[k + 1].mention
+        a, b = with_mention[k], with_mention[k + 1]
         if a.title is None and b.title and a.doc_type == b.doc_type and k + 1 < len(seps) and seps[k + 1] in ("và", ","):
+            if a.issuer is None:
+                a.issuer = b.issuer     # "… ngày 14/5/2013 và Nghị định số 92/2017/NĐ-CP ngày … của Chính phủ sửa đổi …"
             a.title = b.title
     return out
 
@@ -840,9 +1025,17 @@ def find_references(text: str, *, amendment_context: bool = False) -> list[PCita
             continue
         m = p.mention_at(i, basis=False, with_title=False)
         if m is not None and (m.number or (m.doc_type in NAMED_TYPES and (m.title or m.date))):
-            out.append(PCitation(kind="reference", start=m.start, end=m.end, mention=m, target="named",
-                                 relation="amended_by" if m.amended_by else None))
-            i = m._next  # type: ignore[attr-defined]
+            while m is not None:
+                out.append(PCitation(kind="reference", start=m.start, end=m.end, mention=m, target="named",
+                                     relation="amended_by" if m.amended_by or m.amended_raw else None))
+                i = m._next  # type: ignore[attr-defined]
+                # "các văn bản số: 8004/BNNMT-ĐCKS ngày …, 8008/BNNMT-ĐCKS ngày … và số 8796/…": one each
+                k = i + (2 if p.low(i) == "," and p.low(i + 1) == "và" else 1)
+                m = None
+                if p.low(i) in (",", "và", ";") and p.kind(k + (p.low(k) == "số")) == "numsym" and out[-1].mention.number:
+                    m = p.mention_at(k, basis=False, with_title=False, inherit=out[-1].mention)
+                    if m is not None and m.number is None:
+                        m = None
             continue
         i += 1
     return out

@@ -47,7 +47,7 @@ def to_citation(pc: PCitation, span: Span, text: str) -> Citation:
     pins = tuple(Pinpoint(phan=p.phan, chuong=p.chuong, muc=p.muc, dieu=tuple(p.dieu), khoan=tuple(p.khoan),
                           diem=tuple(p.diem), phu_luc=p.phu_luc, range=p.range, relative=p.relative)
                  for p in pc.pins)
-    amended = tuple(to_ref(a) for a in pc.mention.amended_by) if pc.mention else ()
+    amended = tuple(r for a in pc.mention.amended_by if (r := to_ref(a)) is not None) if pc.mention else ()
     return Citation(kind=pc.kind, text=text, span=span, document=to_ref(pc.mention), target=pc.target,
                     pinpoints=pins, relation=pc.relation, amended_by=amended)
 

@@ -162,7 +162,7 @@ def parse_closing(lines: list[Line], start: int, end: int) -> Closing:
             break  # past the signature
         i += 1
     if auth or position or name:
-        prefixes = tuple(AUTH_RE.match(a).group("auth") + "." for a in auth)
+        prefixes = tuple(m.group("auth") + "." for a in auth if (m := AUTH_RE.match(a)))   # auth: lines AUTH_RE matched
         blocks = tuple(lines[x].block for x in auth_idx + pos_idx + name_idx)
         c.signature = Signature(authority=prefixes, authority_lines=tuple(auth), position=position, name=name,
                                 blocks=blocks)

@@ -28,7 +28,7 @@ def make_date(raw: str, day: int | None, month: int | None, year: int | None, *,
     blank = day is None or month is None or year is None
     value = None
     valid = True
-    if not blank:
+    if day is not None and month is not None and year is not None:   # not blank
         try:
             value = dt.date(year, month, day)
         except ValueError:

@@ -99,7 +99,7 @@ def _build(source: SourceDocument) -> LegalDocument:
     after = closing.end if closing else len(lines)
     attach_nodes = []
     i = after
-    starts = []
+    starts: list[int] = []
     for k in range(after, len(lines)):
         # "PHỤ LỤC I" / "DANH MỤC …" on the next line is one heading with its title, not two attachments
         if _attachment_heading(lines, k) and not (starts and starts[-1] == k - 1):
@@ -135,6 +135,7 @@ def _build(source: SourceDocument) -> LegalDocument:
 
     metadata = build_metadata(number=h.number, date=h.date, issuer=h.issuer, type_name=h.type_name, title=h.title,
                               signature=closing.signature if closing else None, draft_mark=h.draft)
+    metadata = _consolidation_metadata(source, metadata)
     claimed_blocks = {lines[i].block for i in claimed} | {b for c in comps for b in c.blocks}
     unclassified = tuple(b.index for b in source.blocks if b.index not in claimed_blocks and b.text.strip())
     comps.sort(key=lambda c: (c.blocks[0] if c.blocks else -1))
@@ -143,6 +144,23 @@ def _build(source: SourceDocument) -> LegalDocument:
                          recipients=closing.recipients if closing else None, issuer=h.issuer,
                          body=tuple(nodes) + tuple(attach_nodes), quotations=tuple(qranges),
                          unclassified=unclassified)
+
+
+def _consolidation_metadata(source: SourceDocument, metadata):
+    """A văn bản hợp nhất printed in the Công báo without its authentication block (an excerpt continued
+    in the next issue) is still a VBHN: the running head "VĂN BẢN HỢP NHẤT - <cơ quan>" says so and
+    names the consolidating body. Its tên loại ("LUẬT") is that of the consolidated text (issue #12)."""
+    from dataclasses import replace
+    from .issuer import recognise_issuer
+    from .kinds import consolidation_head
+    if metadata.type == "Văn bản hợp nhất":
+        return metadata
+    head = consolidation_head(source.blocks)
+    if head is None:
+        return metadata
+    organ = recognise_issuer([head.upper()]) if head else None
+    issuer = metadata.issuer or (organ.name if organ else None)
+    return replace(metadata, type="Văn bản hợp nhất", kind=None, issuer=issuer)
 
 
 def _attachment_heading(lines: list[Line], k: int) -> bool:

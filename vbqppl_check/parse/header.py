@@ -39,6 +39,9 @@ _NOT_ISSUER_RE = re.compile(r"^(?:XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT|
                             r"PHÁP\s+LUẬT\s+KHÁC|KHÁC)|DỰ\s+THẢO|HỎA\s+TỐC|HOẢ\s+TỐC|THƯỢNG\s+KHẨN|KHẨN|"
                             r"TUYỆT\s+MẬT|TỐI\s+MẬT|MẬT)\b")
 _SYMBOL_TAIL_RE = re.compile(r"^-?[A-ZĐÐ][A-ZĐÐa-z0-9]*(?:-[A-ZĐÐ][A-ZĐÐa-z0-9]*)+$")
+# The lead-in of a văn bản hợp nhất names each consolidated text by number and date (issue #12).
+LEAD_IN_RE = re.compile(r"^(?:Hiến pháp|Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư(?: liên tịch)?|Quyết định)\b"
+                        r"[^;]{0,240}?\bsố\s+\d+[\w.]*/\d{4}/\S+\s+ngày\s+\d")
 CITE_START_RE = re.compile(r"^(?:Luật|Bộ luật|Nghị định|Thông tư(?: liên tịch)?|Quyết định|Nghị quyết|Pháp lệnh)"
                            r"(?:\s+\S+){0,6}?\s+số\s+\d")
 
@@ -183,18 +186,19 @@ def parse_header(lines: list[Line], *, search_limit: int = 2500) -> Header:
         seg_end = text.find("\n", s + m.end() - m.start() + 1)
         seg_end = len(text) if seg_end < 0 else seg_end
         # The date may wrap onto the next line ("Hà Tĩnh, ngày" / "02 tháng 12 năm 2025").
-        nxt = text.find("\n", seg_end + 1)
-        window = text[s + m.group(0).find("ngày"): (nxt if nxt > 0 else len(text))]
+        next_nl = text.find("\n", seg_end + 1)
+        window = text[s + m.group(0).find("ngày"): (next_nl if next_nl > 0 else len(text))]
         lm = LONG_RE.match(window)
         nm = None if lm else re.match(r"ngày\s*" + NUMERIC_RE.pattern, window)
-        if not (lm or nm):
+        dm = lm or nm
+        if dm is None:
             continue
         if lm and not (lm.group("y") or lm.group("m") or lm.group("d") or re.search(r"năm", lm.group(0))):
             continue
         dstart = s + m.group(0).find("ngày")
         if j.line_at(dstart) > date_limit:
             break
-        dend = dstart + (lm or nm).end()
+        dend = dstart + dm.end()
         # The place: the text before ", ngày" on the same line, after the số ký hiệu when it shares the line.
         ls = text.rfind("\n", 0, dstart) + 1
         pstart = max(ls, num_end or 0) if (num_end and num_end > ls and num_end <= dstart) else ls
@@ -214,7 +218,7 @@ def parse_header(lines: list[Line], *, search_limit: int = 2500) -> Header:
             d = make_date(lm.group(0).strip(), _i(lm.group("d")), _i(lm.group("m")), _i(lm.group("y")),
                           place=place or None, block=lines[j.line_at(dstart)].block)
         else:
-            d = make_date(nm.group(0)[4:].strip(), int(nm.group("d")), int(nm.group("m")), int(nm.group("y")),
+            d = make_date(dm.group(0)[4:].strip(), int(dm.group("d")), int(dm.group("m")), int(dm.group("y")),
                           place=place or None, block=lines[j.line_at(dstart)].block)
         h.date = d
         pstart_real = dstart - len(place_txt) + (place_txt.find(place) if place else len(place_txt))
@@ -248,7 +252,8 @@ def parse_header(lines: list[Line], *, search_limit: int = 2500) -> Header:
         pre = re.sub(r"[\s|\-–—_*]+$", "", pre).strip()
         if pre and is_upper_line(pre):
             prefix = (j.line_at(qh.start()), pre)
-    anchors = [i for i in (anchor, h.number and j.line_at(num_m.start())) if i is not None]
+    num_line = j.line_at(num_m.start()) if h.number and num_m else None   # the line of the số ký hiệu
+    anchors = [i for i in (anchor, num_line) if i is not None]
     if anchors:
         first = min(anchors)
         li = first - 1
@@ -267,7 +272,7 @@ def parse_header(lines: list[Line], *, search_limit: int = 2500) -> Header:
             break
         # Lines between the quốc hiệu/tiêu ngữ and the số (Luật: "QUỐC HỘI" after the tiêu ngữ; PDF columns).
         last_field = max([first] + field_lines) if field_lines else first
-        stop = min([i for i in ([j.line_at(num_m.start())] if h.number else []) + ([j.line_at(date_end - 1)] if date_end else [])] or [last_field])
+        stop = min([i for i in ([num_line] if num_line is not None else []) + ([j.line_at(date_end - 1)] if date_end else [])] or [last_field])
         for li in range(first + 1, max(stop, first + 1)):
             t = lines[li].text
             if (li not in h.claimed and t and not is_separator(t) and is_upper_line(t) and ":" not in t
@@ -337,6 +342,8 @@ def parse_header(lines: list[Line], *, search_limit: int = 2500) -> Header:
                 break
             if parts and is_upper_line(t) and _names_organ(t):
                 break   # "ỦY BAN THƯỜNG VỤ QUỐC HỘI" / "HỘI ĐỒNG NHÂN DÂN TỈNH X" opening a resolution's preamble
+            if parts and is_upper_line(parts[-1]) and LEAD_IN_RE.match(t):
+                break   # a VBHN's lead-in under a law's name in capitals: "Luật … số 80/2015/QH13 ngày …"
             parts.append(t)
             title_idx.append(k)
             k += 1
@@ -346,7 +353,7 @@ def parse_header(lines: list[Line], *, search_limit: int = 2500) -> Header:
             comps.append(Component("trich_yeu", "\n".join(parts), _blocks(lines, title_idx)))
             h.claimed.update(title_idx)
     # V/v of a công văn: right under the số (in reading order after it) up to the Kính gửi / body.
-    vv_from = (j.line_at(num_m.start()) + 1) if h.number else after_fields
+    vv_from = (num_line + 1) if num_line is not None else after_fields
     for k in range(vv_from, min(len(lines), vv_from + 8)):
         t = lines[k].text
         if type_li is not None and k > type_li:

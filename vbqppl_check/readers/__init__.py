@@ -111,7 +111,25 @@ def read(source: str | os.PathLike | bytes, *, name: str | None = None,
     elif kind in ("text", "markdown"):
         from .text import read_text
         doc = read_text(data, path=path, markdown=(kind == "markdown"), limits=limits)
+        if is_ocr_output(name):
+            doc = mark_ocr(doc)
     else:
         raise UnsupportedFormatError(f"{name or ''}: {kind}", path=path)
     from dataclasses import replace
     return replace(doc, sha256=sha, size=len(data))
+
+
+# A text file that is the output of an OCR tool says so in its name: "kh70.ocr.txt", "kh70.mineru.md"
+# (MinerU's Markdown). Its characters are the OCR's reading, not the author's typing.
+OCR_OUTPUT_MARKS = (".ocr", ".mineru")
+
+
+def is_ocr_output(name: str | None) -> bool:
+    stem = os.path.splitext(os.path.basename(name or ""))[0].lower()
+    return stem.endswith(OCR_OUTPUT_MARKS)
+
+
+def mark_ocr(doc: SourceDocument) -> SourceDocument:
+    """Every block's text came from OCR (origin "ocr")."""
+    from dataclasses import replace
+    return replace(doc, ocr=True, blocks=tuple(replace(b, origin="ocr") for b in doc.blocks))

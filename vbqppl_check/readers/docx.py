@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import CorruptFileError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Block, PageSetup, Run, RunFormat, SourceDocument, TablePosition
+from ..model.source import BlockKind
 from .docx_numbering import Numbering
 from .docx_styles import (TWIP_MM, _W, StyleSheet, _twips, local, paragraph_format, parse_ppr, parse_rpr, w,
                           wval)
@@ -40,7 +42,7 @@ _UNSET = object()
 class _Ctx:
     """Where the walker is: which kind of block it emits and the table position, if any."""
 
-    kind: str = "paragraph"
+    kind: BlockKind = "paragraph"
     table: TablePosition | None = None
     table_style: str | None = None
     header_kind: str | None = None
@@ -94,22 +96,24 @@ class _Walker:
         depth = 1 if ctx.table is None else ctx.table.depth + 1
         if depth == 1:
             self.top_table += 1
-        table_index = self.top_table if depth == 1 else ctx.table.table
+        table_index = ctx.table.table if depth != 1 and ctx.table is not None else self.top_table
         style = wval(tbl.find(f"{_W}tblPr/{_W}tblStyle"))
         row_i = 0
         for tr in tbl.iterchildren(w("tr"), w("sdt"), w("customXml")):
             rows = [tr] if local(tr) == "tr" else list(tr.iter(w("tr")))
             for row in rows:
                 before = row.find(f"{_W}trPr/{_W}gridBefore")
-                col = int(wval(before)) if before is not None and (wval(before) or "").isdigit() else 0
+                gb = wval(before)
+                col = int(gb) if gb is not None and gb.isdigit() else 0
                 for tc in self._cells(row):
                     tcpr = tc.find(w("tcPr"))
                     span = 1
                     merged_continue = False
                     if tcpr is not None:
                         gs = tcpr.find(w("gridSpan"))
-                        if gs is not None and (wval(gs) or "").isdigit():
-                            span = max(1, int(wval(gs)))
+                        gsv = wval(gs)
+                        if gsv is not None and gsv.isdigit():
+                            span = max(1, int(gsv))
                         vm = tcpr.find(w("vMerge"))
                         # a vertically merged cell shows the first cell's content only
                         merged_continue = vm is not None and wval(vm) in (None, "continue")
@@ -178,7 +182,7 @@ class _Walker:
                     self._inline(choice, ctx, p_style, runs, boxes, props, simple_field)
 
     def _run(self, r, ctx: _Ctx, p_style, runs, boxes, props, simple_field) -> None:
-        fmt = _UNSET
+        fmt: Any = _UNSET   # RunFormat | None once resolved
         for child in r:
             name = local(child)
             if name == "rPr" or name in _SKIPPED:
@@ -300,7 +304,7 @@ def _rels(pkg: Package, part: str) -> dict[str, tuple[str, str]]:
     """Relationship id → (type suffix, part name) for one part."""
     folder, base = posixpath.split(part)
     root = pkg.xml(posixpath.join(folder, "_rels", base + ".rels"))
-    out = {}
+    out: dict[str, tuple[str, str]] = {}
     if root is None:
         return out
     for rel in root.iter(_RELS + "Relationship"):
@@ -352,7 +356,8 @@ def read_docx(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_
         pkg.close()
 
 
-def _read(pkg: Package, path: str | None, limits: Limits) -> SourceDocument:
+def _read(pkg: Package, path: str | None, limits: Limits, walker_cls: type | None = None) -> SourceDocument:
+    # walker_cls: a _Walker subclass (vbqppl_check.fix records which w:p each block came from)
     main = "word/document.xml"
     rels = _rels(pkg, main)
     by_type: dict[str, str] = {}
@@ -363,10 +368,10 @@ def _read(pkg: Package, path: str | None, limits: Limits) -> SourceDocument:
     numbering = Numbering(pkg.xml(by_type.get("numbering", "word/numbering.xml")))
     sheet = StyleSheet.build(styles, theme)
     doc = pkg.xml(main)
-    body = doc.find(w("body"))
+    body = doc.find(w("body")) if doc is not None else None
     if body is None:
         raise CorruptFileError("word/document.xml has no body", path=path)
-    walker = _Walker(sheet=sheet, numbering=numbering, limits=limits)
+    walker = (walker_cls or _Walker)(sheet=sheet, numbering=numbering, limits=limits)
     sects: list = []
 
     def on_sect(sect) -> None:
@@ -401,7 +406,8 @@ def _read(pkg: Package, path: str | None, limits: Limits) -> SourceDocument:
                 walker.page_fields = []
                 walker.fields = []
                 if root is not None:
-                    walker.walk_container(root, _Ctx(kind=part, header_kind=kind, part=part))
+                    walker.walk_container(root, _Ctx(kind="header" if part == "header" else "footer",
+                                                     header_kind=kind, part=part))
                 part_fields[name] = walker.page_fields
             fields_by_kind.setdefault(kind, []).extend(part_fields[name])
         if sect is None:
@@ -412,7 +418,7 @@ def _read(pkg: Package, path: str | None, limits: Limits) -> SourceDocument:
         main_fields = fields_by_kind.get("default") or fields_by_kind.get("even") or fields_by_kind.get("first", [])
         first_fields = fields_by_kind.get("first", []) if different_first else fields_by_kind.get("default", [])
         sections.append(_page_setup(idx, sect, main_fields, bool(first_fields) if idx == 0 else None))
-    warnings = ()
+    warnings: tuple[str, ...] = ()
     if walker.truncated:
         warnings = (f"only the first {limits.max_blocks} blocks were read",)
     return SourceDocument(path=path, format="docx", blocks=tuple(walker.blocks), sections=tuple(sections),

@@ -237,7 +237,7 @@ class StyleSheet:
         hit = self._chain_cache.get(key)
         if hit is not None:
             return hit
-        chain = []
+        chain: list[_Style] = []
         seen = set()
         sid = style_id
         while sid and sid not in seen and len(chain) < 32:
@@ -300,7 +300,7 @@ class StyleSheet:
         for k, v in toggles.items():
             props[k] = v  # a style level replaces the docDefaults value
         props.update(direct)
-        fmt = RunFormat(
+        fmt: RunFormat | None = RunFormat(
             font=self._font(props, latin_ext),
             size=props.get("sz", 10.0),  # §17.3.2.38: 10 pt when no level sets a size
             bold=bool(props.get("b", False)),

@@ -62,7 +62,7 @@ class OleFile:
         return self.data[off:off + self.sector_size]
 
     def _chain(self, start: int, limit: int = 100_000):
-        seen = set()
+        seen: set[int] = set()
         sector = start
         while sector <= _MAX_SECTOR:
             if sector in seen or len(seen) >= limit or sector >= len(self.fat):

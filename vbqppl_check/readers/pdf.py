@@ -14,7 +14,7 @@ import ctypes
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -98,9 +98,12 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
                 break
             block = _block(unit, len(blocks), page.number, section_of.get(page.number), margins)
             if block is not None:
+                if page.ocr_units is not None:
+                    block = replace(block, origin="ocr")
                 blocks.append(block)
     if len(blocks) >= limits.max_blocks:
         warnings.append(f"dừng ở {limits.max_blocks} khối / stopped at {limits.max_blocks} blocks (limit)")
+    blocks = mark_footnotes(blocks)
     if not any(b.text.strip() for b in blocks if b.kind == "line"):
         if image_only and ocr_used:
             raise NoTextError(path or "", path=path,
@@ -118,7 +121,55 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
                           page_count=total, has_formatting=any(not p.image_only and p.lines for p in pages),
                           has_page_setup=False,
                           image_only_pages=tuple(image_only), ocr=ocr_used,
+                          unread_pages=tuple(p.number for p in pages if p.image_only and p.ocr_units is None),
                           graphics=graphics, warnings=tuple(warnings))
+
+
+def _size(b: Block) -> float | None:
+    sizes = [r.format.size for r in b.runs if r.format.size and r.text.strip()]
+    return max(sizes) if sizes else None
+
+
+def mark_footnotes(blocks: list[Block]) -> list[Block]:
+    """Footnotes at the foot of a page (a văn bản hợp nhất has one on every amendment: "1 Khoản này được
+    sửa đổi, bổ sung theo …"): the run of lines at the bottom of a page set clearly smaller than the
+    body text, holding a note mark (a bare number set smaller still, a superscript) or carrying on the
+    notes of the page before. They are notes, not body text: kind "footer", header_kind "note"."""
+    sizes: dict[float, int] = {}
+    for b in blocks:
+        sz = _size(b)
+        if b.kind == "line" and sz:
+            sizes[sz] = sizes.get(sz, 0) + len(b.text)
+    if not sizes:
+        return blocks
+    body = max(sizes, key=sizes.get)
+    small = body - 1.5
+    by_page: dict[int, list[int]] = {}
+    for k, b in enumerate(blocks):
+        if b.page is not None and b.kind == "line":
+            by_page.setdefault(b.page, []).append(k)
+    notes: set[int] = set()
+    carried = False
+    for page in sorted(by_page):
+        idx = by_page[page]
+        run: list[int] = []
+        for k in reversed(idx):
+            sz = _size(blocks[k])
+            if sz is None or sz > small:
+                break
+            run.append(k)
+        run.reverse()
+        text_sizes = [_size(blocks[k]) for k in run if not blocks[k].text.strip().isdigit()]
+        marks = [k for k in run if blocks[k].text.strip().isdigit() and text_sizes
+                 and (_size(blocks[k]) or 0) < min(text_sizes)]
+        if run and len(run) < len(idx) and (marks or carried):
+            notes.update(run)
+            carried = True
+        else:
+            carried = False
+    if not notes:
+        return blocks
+    return [replace(b, kind="footer", header_kind="note") if k in notes else b for k, b in enumerate(blocks)]
 
 
 def _read_page(doc: pdfium.PdfDocument, index: int) -> _Page:

@@ -169,7 +169,7 @@ def page_chars(textpage, crop: tuple[float, float, float, float]) -> tuple[list[
     units = list(ubuf[:n]) if got - 1 == n else None
     styles = _StyleCache(tp)
     rect = pdfium_c.FS_RECTF()
-    cache: dict[int, tuple[Style, int]] = {}
+    cache: dict[int, tuple[Style, int] | None] = {}
     rgba = tuple(ctypes.c_uint() for _ in range(4))   # reused per page: one text object per glyph is common
     raw: list[tuple] = []   # (ch, direction, left, bottom, right, top, origin x, origin y, style, generated)
     ox, oy = ctypes.c_double(), ctypes.c_double()

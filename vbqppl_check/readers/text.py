@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Block, ParagraphFormat, Run, RunFormat, SourceDocument, TablePosition
+from ..model.source import BlockKind
 from .normalize import nfc
 
 
@@ -111,7 +112,9 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
     start = 0
     if len(keys) >= 3:
         last = keys[-1]
-        tail = _PROPERTY.match(lines[last].strip()).group(2).strip(" *|")
+        prop = _PROPERTY.match(lines[last].strip())
+        assert prop is not None   # keys are the lines that match
+        tail = prop.group(2).strip(" *|")
         start = last + 1
         if not tail:  # the value is on the next content line
             while start < len(lines) and lines[start].strip() in ("", "|"):
@@ -334,7 +337,7 @@ def _runs(md: str) -> tuple[str, list[tuple[str, bool, bool]]]:
     if buf:
         pieces.append(("".join(buf), bold, italic))
     # tidy spaces left where markers were
-    text_parts = []
+    text_parts: list[str] = []
     cleaned: list[tuple[str, bool, bool]] = []
     for piece, b, it in pieces:
         piece = re.sub(r"\s+", " ", piece)
@@ -353,7 +356,7 @@ def _runs(md: str) -> tuple[str, list[tuple[str, bool, bool]]]:
     return "".join(p for p, _, _ in cleaned), cleaned
 
 
-def _block(md: str, index: int, kind: str, style: str | None, table: TablePosition | None) -> Block | None:
+def _block(md: str, index: int, kind: BlockKind, style: str | None, table: TablePosition | None) -> Block | None:
     text, pieces = _runs(md)
     if not text.strip():
         return None

@@ -10,7 +10,7 @@ from ..result import DocumentResult
 STREAMING = True
 COLUMNS = ("path", "status", "error_code", "number", "issuer", "date", "rule", "category", "severity",
            "block", "start", "end", "page", "location_path", "component", "message", "excerpt", "expected",
-           "found", "suggestion", "reference", "verification")
+           "found", "suggestion", "reference", "verification", "occurrences")
 
 
 def rows(r: DocumentResult, lang: str):
@@ -29,7 +29,7 @@ def rows(r: DocumentResult, lang: str):
                "start": loc.start, "end": loc.end, "page": loc.page, "location_path": loc.path,
                "component": loc.component, "message": f.message(lang), "excerpt": f.excerpt,
                "expected": f.expected, "found": f.found, "suggestion": f.suggestion, "reference": f.reference,
-               "verification": f.verification}
+               "verification": f.verification, "occurrences": f.occurrences}
 
 
 def write(results: Iterable[DocumentResult], stream: IO, *, lang: str = "vi", **_options) -> None:

@@ -29,9 +29,11 @@ AUTHOR = "vbqppl-check"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{%s}" % W_NS
 LABELS = {"vi": {"found": "Thực tế", "expected": "Yêu cầu", "suggest": "Đề xuất", "ref": "Căn cứ",
-                 "header": "(ở đầu trang/chân trang)", "doc": "(toàn văn bản)"},
+                 "header": "(ở đầu trang/chân trang)", "doc": "(toàn văn bản)", "also": "Cũng ở",
+                 "para": "đoạn"},
           "en": {"found": "Found", "expected": "Required", "suggest": "Suggestion", "ref": "Provision",
-                 "header": "(in a header/footer)", "doc": "(whole document)"}}
+                 "header": "(in a header/footer)", "doc": "(whole document)", "also": "Also at",
+                 "para": "paragraph"}}
 
 
 class AnnotateError(Exception):
@@ -136,8 +138,8 @@ def _split_at(p, offset: int) -> None:
                 return  # not safely splittable (fields, drawings, NFD text): anchor on the whole run
             r2 = copy.deepcopy(r)
             r.addnext(r2)
-            Run(r, None).text = t[:k]
-            Run(r2, None).text = t[k:]
+            Run(r, None).text = t[:k]    # type: ignore[arg-type]  # no parent needed to set the text
+            Run(r2, None).text = t[k:]   # type: ignore[arg-type]
             return
         pos += len(t)
 
@@ -163,7 +165,12 @@ def _runs_for(p, start: int | None, end: int | None):
 def _comment_lines(f, lang: str, note: str | None) -> list[str]:
     L = LABELS[lang]
     sev = SEVERITY_VI[f.severity] if lang == "vi" else f.severity
-    lines = [f"[{f.rule} – {sev}] {f.message(lang)}" + (f" {note}" if note else "")]
+    times = f" ×{f.occurrences}" if f.occurrences > 1 else ""
+    lines = [f"[{f.rule} – {sev}]{times} {f.message(lang)}" + (f" {note}" if note else "")]
+    if f.more_locations:  # one comment per defect, on its first place; the others listed
+        places = [", ".join(x for x in (f"{L['para']} {m.block + 1}" if m.block is not None else None,
+                                        m.path or m.component) if x) for m in f.more_locations]
+        lines.append(f"{L['also']}: " + "; ".join(p for p in places if p))
     if f.found or f.expected:
         lines.append(f"{L['found']}: {f.found or '—'} | {L['expected']}: {f.expected or '—'}")
     if f.suggestion:
@@ -202,7 +209,7 @@ def annotate(result: DocumentResult, source: str | os.PathLike | bytes, out: str
         start, end = loc.start, loc.end
         if p is not None and id(p) not in matcher.body_set:
             p, note = None, LABELS[lang]["header"]
-        if p is not None and _para_text(p) != result.block_texts[loc.block]:
+        if p is not None and loc.block is not None and _para_text(p) != result.block_texts[loc.block]:
             start = end = None  # text differs in detail (whitespace): anchor on the paragraph
         if p is None:
             p, start, end = fallback, None, None
@@ -215,12 +222,12 @@ def annotate(result: DocumentResult, source: str | os.PathLike | bytes, out: str
         if not runs:
             continue
         lines = _comment_lines(f, lang, note)
-        comment = document.add_comment([Run(runs[0], None), Run(runs[-1], None)], text=lines[0],
+        comment = document.add_comment([Run(runs[0], None), Run(runs[-1], None)], text=lines[0],  # type: ignore[arg-type]
                                        author=AUTHOR, initials="VB")
         for line in lines[1:]:
             comment.add_paragraph(line)
         n += 1
-    document.save(out)
+    document.save(os.fspath(out) if isinstance(out, os.PathLike) else out)
     return n
 
 

@@ -31,13 +31,15 @@ L = {
            "notext": "Không lưu văn bản gốc trong kết quả này (chạy với keep_text để xem).",
            "none": "Không có phát hiện.", "unreadable": "Không đọc được tệp", "para": "đoạn",
            "meta": ("Loại", "Số, ký hiệu", "Cơ quan ban hành", "Ngày", "Trích yếu", "Người ký"),
-           "found": "Thực tế", "expected": "Yêu cầu", "suggest": "Đề xuất"},
+           "found": "Thực tế", "expected": "Yêu cầu", "suggest": "Đề xuất", "also": "Cũng ở",
+           "superseded": "Gộp với", "suppressed": "Phát hiện không báo", "reason": "Lý do"},
     "en": {"doc": "Document", "findings": "Findings", "rule": "Rule", "sev": "Severity", "where": "Location",
            "msg": "Message", "ref": "Provision", "text": "Full text (highlighted where findings are)",
            "notext": "The document's text was not kept in this result (run with keep_text to see it).",
            "none": "No findings.", "unreadable": "Unreadable file", "para": "paragraph",
            "meta": ("Type", "Number", "Issuer", "Date", "Title", "Signer"),
-           "found": "Found", "expected": "Required", "suggest": "Suggestion"},
+           "found": "Found", "expected": "Required", "suggest": "Suggestion", "also": "Also at",
+           "superseded": "Also reported as", "suppressed": "Findings not reported", "reason": "Reason"},
 }
 
 
@@ -72,9 +74,11 @@ def _summary(s: Summary, lang: str) -> str:
     T, C = TEXT[lang], CATEGORY_LABEL[lang]
     rows = "".join(f"<tr><th>{e(T[k])}</th><td class=n>{v}</td></tr>" for k, v in (
         ("docs", s.documents), ("checked", s.checked), ("unreadable", s.unreadable), ("with", s.with_findings),
-        ("with_err", s.with_errors), ("findings", s.findings)))
+        ("with_err", s.with_errors), ("findings", s.findings), ("occurrences", s.occurrences),
+        ("sup_baseline", s.suppressed_baseline), ("sup_config", s.suppressed_config)))
     cats = "".join(f"<tr><td>{i}. {e(C[c])}</td><td class=n>{s.docs_by_category[c]}</td>"
-                   f"<td class=n>{s.findings_by_category[c]}</td></tr>" for i, c in enumerate(REPORT_CATEGORIES, 1))
+                   f"<td class=n>{s.findings_by_category[c]}</td><td class=n>{s.occurrences_by_category[c]}</td></tr>"
+                   for i, c in enumerate(REPORT_CATEGORIES, 1))
     sev = "".join(f"<tr><td>{e(T['sev_names'][k])}</td><td class=n>{s.by_severity[k]}</td></tr>"
                   for k in ("error", "warning", "info"))
     head = "".join(f"<th>{e(x)}</th>" for x in [T["issuer_col"], T["year"], T["n_docs"], T["n_with"]] +
@@ -84,9 +88,21 @@ def _summary(s: Summary, lang: str) -> str:
                  + "</tr>" for i, y, r in s.issuer_year_rows())
     return (f'<section id="summary"><table class="totals">{rows}</table>'
             f'<h2>{e(T["cat"])}</h2><table class="categories"><tr><th></th><th>{e(T["cat_docs"])}</th>'
-            f'<th>{e(T["cat_n"])}</th></tr>{cats}</table>'
+            f'<th>{e(T["cat_n"])}</th><th>{e(T["cat_occ"])}</th></tr>{cats}</table>'
             f'<h2>{e(T["sev"])}</h2><table class="severity">{sev}</table>'
-            f'<h2>{e(T["issuer"])}</h2><table class="issuers"><tr>{head}</tr>{iy}</table></section>')
+            f'<h2>{e(T["issuer"])}</h2><table class="issuers"><tr>{head}</tr>{iy}</table>{_suppressed_summary(s, lang)}'
+            '</section>')
+
+
+def _suppressed_summary(s: Summary, lang: str) -> str:
+    if not s.suppressed_reasons:
+        return ""
+    T = TEXT[lang]
+    rows = "".join(f"<tr><td>{e(T['kind_names'].get(kind, kind))}</td><td>{e(reason)}</td>"
+                   f"<td class=n>{sum(rules.values())}</td>"
+                   f"<td>{e(', '.join(f'{r} {n}' for r, n in sorted(rules.items())))}</td></tr>"
+                   for (kind, reason), rules in s.suppressed_rows())
+    return f'<h2>{e(T["suppressed"])}</h2><table class="suppressed">{rows}</table>'
 
 
 def _document(n: int, r: DocumentResult, lang: str) -> str:
@@ -110,13 +126,26 @@ def _document(n: int, r: DocumentResult, lang: str) -> str:
             loc = f.location
             where = ", ".join(x for x in (f"{W['para']} {loc.block + 1}" if loc.block is not None else None,
                                           loc.path or loc.component) if x)
+            also = "; ".join(", ".join(x for x in (f"{W['para']} {m.block + 1}" if m.block is not None else None,
+                                                   m.path or m.component) if x) for m in f.more_locations)
             detail = "".join(f"<br><small>{e(lbl)}: {e(v)}</small>" for lbl, v in (
-                (W["found"], f.found), (W["expected"], f.expected), (W["suggest"], f.suggestion)) if v)
+                (W["found"], f.found), (W["expected"], f.expected), (W["suggest"], f.suggestion),
+                (W["also"], also), (W["superseded"], ", ".join(r for r, _ in f.superseded))) if v)
+            if f.occurrences > 1:
+                where = f"{where} ×{f.occurrences}"
             link = f'<a href="#doc-{n}-f-{j}">{j}</a>' if loc.block is not None and r.block_texts else str(j)
             sev = SEVERITY_VI[f.severity] if lang == "vi" else f.severity
             parts.append(f'<tr class="{e(f.severity)}"><td>{link}</td><td>{e(f.rule)}</td><td>{e(sev)}</td>'
                          f'<td>{e(where)}</td><td>{e(f.message(lang))}{detail}</td><td>{e(f.reference)}</td></tr>')
         parts.append("</table>")
+    if r.suppressed:
+        parts.append(f'<details class="suppressed"><summary>{e(W["suppressed"])}: {len(r.suppressed)}</summary>'
+                     f'<table><tr><th>{e(W["rule"])}</th><th>{e(W["msg"])}</th><th>{e(W["reason"])}</th></tr>')
+        for sup in r.suppressed:
+            times = f" ×{sup.finding.occurrences}" if sup.finding.occurrences > 1 else ""
+            parts.append(f"<tr><td>{e(sup.finding.rule)}{times}</td><td>{e(sup.finding.message(lang))}</td>"
+                         f"<td>{e(sup.suppression.reason)}</td></tr>")
+        parts.append("</table></details>")
     if r.block_texts is None:
         parts.append(f"<p><small>{e(W['notext'])}</small></p>")
     else:
@@ -129,23 +158,24 @@ def _text(n: int, r: DocumentResult, lang: str) -> str:
     W = L[lang]
     by_block: dict[int, list] = {}
     for j, f in enumerate(r.findings, 1):
-        if f.location.block is not None and 0 <= f.location.block < len(r.block_texts):
-            by_block.setdefault(f.location.block, []).append((j, f))
+        for k, loc in enumerate(f.locations):
+            if loc.block is not None and 0 <= loc.block < len(r.block_texts or ()):
+                by_block.setdefault(loc.block, []).append((j, f, loc, k))
     out = [f'<details{" open" if r.findings else ""}><summary>{e(W["text"])}</summary><div class="text">']
-    for i, text in enumerate(r.block_texts):
+    for i, text in enumerate(r.block_texts or ()):
         marks, whole = [], []
-        for j, f in by_block.get(i, ()):
+        for j, f, loc, k in by_block.get(i, ()):
             title = f"{f.rule}: {f.message(lang)}"
-            loc = f.location
+            anchor = f"doc-{n}-f-{j}" + (f"-{k + 1}" if k else "")
             if loc.start is not None and loc.end is not None and loc.end > loc.start:
-                marks.append((loc.start, loc.end, f.severity, title, f"doc-{n}-f-{j}"))
+                marks.append((loc.start, loc.end, f.severity, title, anchor))
             else:
-                whole.append((j, f, title))
+                whole.append((j, f, title, anchor))
         cls = ""
         if whole:
             worst = max(whole, key=lambda w: SEV_RANK.get(w[1].severity, 0))[1].severity
             cls = f" flag-{worst}"
-        anchors = "".join(f'<sup id="doc-{n}-f-{j}" title="{e(t)}">[{j} {e(f.rule)}]</sup>' for j, f, t in whole)
+        anchors = "".join(f'<sup id="{e(a)}" title="{e(t)}">[{j} {e(f.rule)}]</sup>' for j, f, t, a in whole)
         out.append(f'<p class="blk{cls}" id="doc-{n}-b-{i}">{highlight(text, marks)}{anchors}</p>')
     out.append("</div></details>")
     return "".join(out)

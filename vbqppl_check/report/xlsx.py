@@ -21,15 +21,23 @@ BINARY = True
 FINDING_HEADERS = {
     "vi": ("Tệp", "Số, ký hiệu", "Cơ quan ban hành", "Năm", "Mã quy tắc", "Nhóm", "Mức độ", "Vị trí",
            "Trang", "Đoạn", "Nội dung phát hiện", "Trích đoạn", "Thực tế", "Yêu cầu", "Đề xuất sửa",
-           "Căn cứ pháp lý", "Mức xác minh"),
+           "Căn cứ pháp lý", "Mức xác minh", "Số lần xuất hiện", "Các vị trí khác"),
     "en": ("File", "Number", "Issuer", "Year", "Rule", "Category", "Severity", "Location", "Page", "Paragraph",
-           "Message", "Excerpt", "Found", "Required", "Suggestion", "Legal reference", "Verification"),
+           "Message", "Excerpt", "Found", "Required", "Suggestion", "Legal reference", "Verification",
+           "Occurrences", "Other places"),
 }
-WIDTHS = (40, 20, 30, 7, 10, 18, 10, 24, 7, 7, 60, 40, 25, 25, 40, 45, 12)
+WIDTHS = (40, 20, 30, 7, 10, 18, 10, 24, 7, 7, 60, 40, 25, 25, 40, 45, 12, 10, 40)
+SUPPRESSED_HEADERS = {
+    "vi": ("Tệp", "Số, ký hiệu", "Mã quy tắc", "Mức độ", "Vị trí", "Đoạn", "Nội dung phát hiện", "Thực tế",
+           "Số lần xuất hiện", "Loại", "Lý do", "Nguồn"),
+    "en": ("File", "Number", "Rule", "Severity", "Location", "Paragraph", "Message", "Found", "Occurrences",
+           "Kind", "Reason", "Source"),
+}
 DOC_HEADERS = {
     "vi": ("Tệp", "Trạng thái", "Loại văn bản", "Số, ký hiệu", "Cơ quan ban hành", "Ngày ban hành", "Trích yếu",
-           "Người ký", "Số phát hiện", "Số lỗi", "SHA-256"),
-    "en": ("File", "Status", "Type", "Number", "Issuer", "Date", "Title", "Signer", "Findings", "Errors", "SHA-256"),
+           "Người ký", "Số phát hiện", "Số lỗi", "Trang chưa kiểm tra", "SHA-256"),
+    "en": ("File", "Status", "Type", "Number", "Issuer", "Date", "Title", "Signer", "Findings", "Errors",
+           "Pages not checked", "SHA-256"),
 }
 ERROR_HEADERS = {"vi": ("Tệp", "Mã lỗi", "Mô tả"), "en": ("File", "Error code", "Message")}
 _BOLD = Font(bold=True)
@@ -64,15 +72,17 @@ def write(results: Iterable[DocumentResult], stream: IO, *, lang: str = "vi", **
     ws_f = wb.create_sheet("Phát hiện" if lang == "vi" else "Findings")
     ws_doc = wb.create_sheet("Văn bản" if lang == "vi" else "Documents")
     ws_err = wb.create_sheet("Lỗi đọc tệp" if lang == "vi" else "Read errors")
+    ws_sup = wb.create_sheet("Không báo" if lang == "vi" else "Not reported")
     for ws, headers, widths in ((ws_f, FINDING_HEADERS[lang], WIDTHS),
-                                (ws_doc, DOC_HEADERS[lang], (40, 10, 16, 20, 30, 12, 60, 22, 10, 8, 20)),
-                                (ws_err, ERROR_HEADERS[lang], (50, 16, 80))):
+                                (ws_doc, DOC_HEADERS[lang], (40, 10, 16, 20, 30, 12, 60, 22, 10, 8, 14, 20)),
+                                (ws_err, ERROR_HEADERS[lang], (50, 16, 80)),
+                                (ws_sup, SUPPRESSED_HEADERS[lang], (40, 20, 10, 10, 24, 7, 60, 25, 10, 10, 50, 30))):
         ws.freeze_panes = "A2"
         for i, w in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(i)].width = w
         _head(ws, headers)
     s = Summary()
-    n_f = n_d = n_e = 1
+    n_f = n_d = n_e = n_s = 1
     for r in results:
         s.add(r, lang)
         md = r.metadata
@@ -80,12 +90,22 @@ def write(results: Iterable[DocumentResult], stream: IO, *, lang: str = "vi", **
         ws_doc.append(_cells(ws_doc, (r.path, r.status, md.type if md else None, md.number if md else None,
                                           md.issuer if md else None, md.date if md else None,
                                           md.title if md else None, md.signer if md else None, len(r.findings),
-                                          sum(f.severity == "error" for f in r.findings), r.sha256)))
+                                          sum(f.severity == "error" for f in r.findings),
+                                          ", ".join(map(str, r.unread_pages)) or None, r.sha256)))
         if r.status == "error":
             n_e += 1
             ws_err.append(_cells(ws_err, (r.path, r.error_code, r.error_en if lang == "en" else r.error_vi)))
             continue
         issuer, year = issuer_of(r, lang), year_of(r)
+        for sup in r.suppressed:
+            f, why = sup.finding, sup.suppression
+            ws_sup.append(_cells(ws_sup, (r.path, md.number if md else None, f.rule,
+                                          SEVERITY_VI[f.severity] if lang == "vi" else f.severity,
+                                          f.location.path or f.location.component,
+                                          None if f.location.block is None else f.location.block + 1,
+                                          f.message(lang), f.found, f.occurrences,
+                                          TEXT[lang]["kind_names"].get(why.kind, why.kind), why.reason, why.source)))
+            n_s += 1
         for f in r.findings:
             loc = f.location
             where = loc.path or loc.component
@@ -93,16 +113,30 @@ def write(results: Iterable[DocumentResult], stream: IO, *, lang: str = "vi", **
             cat = CATEGORY_VI[f.category] if lang == "vi" else f.category
             cells = _cells(ws_f, (r.path, md.number if md else None, issuer, year, f.rule, cat, sev, where,
                                       loc.page, None if loc.block is None else loc.block + 1, f.message(lang),
-                                      f.excerpt, f.found, f.expected, f.suggestion, f.reference, f.verification))
+                                      f.excerpt, f.found, f.expected, f.suggestion, f.reference, f.verification,
+                                      f.occurrences, _other_places(f, lang)))
             if f.severity in _SEV_FILL:
                 cells[6].fill = _SEV_FILL[f.severity]
             ws_f.append(cells)
             n_f += 1
     for ws, n, cols in ((ws_f, n_f, len(FINDING_HEADERS[lang])), (ws_doc, n_d, len(DOC_HEADERS[lang])),
-                        (ws_err, n_e, 3)):
+                        (ws_err, n_e, 3), (ws_sup, n_s, len(SUPPRESSED_HEADERS[lang]))):
         ws.auto_filter.ref = f"A1:{get_column_letter(cols)}{max(n, 1)}"
     _summary_sheet(ws_sum, s, lang)
     wb.save(stream)
+
+
+def _other_places(f, lang: str) -> str | None:
+    """The other places of a finding found at several ("đoạn 12 (Điều 3); đoạn 40")."""
+    if not f.more_locations:
+        return None
+    para = "đoạn" if lang == "vi" else "paragraph"
+    out = []
+    for loc in f.more_locations:
+        where = f"{para} {loc.block + 1}" if loc.block is not None else ""
+        label = loc.path or loc.component
+        out.append(f"{where} ({label})" if where and label else (where or label or "?"))
+    return "; ".join(out)
 
 
 def _summary_sheet(ws, s: Summary, lang: str) -> None:
@@ -115,12 +149,15 @@ def _summary_sheet(ws, s: Summary, lang: str) -> None:
     ws.append([title])
     ws.append([])
     for key, value in (("docs", s.documents), ("checked", s.checked), ("unreadable", s.unreadable),
-                       ("with", s.with_findings), ("with_err", s.with_errors), ("findings", s.findings)):
+                       ("with", s.with_findings), ("with_err", s.with_errors), ("findings", s.findings),
+                       ("occurrences", s.occurrences), ("sup_baseline", s.suppressed_baseline),
+                       ("sup_config", s.suppressed_config),
+                       ("unread", s.with_unread_pages), ("unread_pages", s.unread_pages)):
         ws.append([T[key], value])
     ws.append([])
-    _head(ws, [T["cat"], T["cat_docs"], T["cat_n"]])
+    _head(ws, [T["cat"], T["cat_docs"], T["cat_n"], T["cat_occ"]])
     for i, c in enumerate(REPORT_CATEGORIES, 1):
-        ws.append([f"{i}. {C[c]}", s.docs_by_category[c], s.findings_by_category[c]])
+        ws.append([f"{i}. {C[c]}", s.docs_by_category[c], s.findings_by_category[c], s.occurrences_by_category[c]])
     ws.append([])
     _head(ws, [T["sev"], T["cat_n"]])
     for sev in ("error", "warning", "info"):
@@ -129,3 +166,9 @@ def _summary_sheet(ws, s: Summary, lang: str) -> None:
     _head(ws, [T["issuer_col"], T["year"], T["n_docs"], T["n_with"]] + [C[c] for c in REPORT_CATEGORIES])
     for issuer, year, row in s.issuer_year_rows():
         ws.append(_cells(ws, [issuer, year, row["documents"], row["with_findings"]] + [row[c] for c in REPORT_CATEGORIES]))
+    if s.suppressed_reasons:
+        ws.append([])
+        _head(ws, [T["suppressed"], T["cat_n"], "", ""])
+        for (kind, reason), rules in s.suppressed_rows():
+            listed = ", ".join(f"{r} {n}" for r, n in sorted(rules.items()))
+            ws.append(_cells(ws, [f"[{T['kind_names'].get(kind, kind)}] {reason}", sum(rules.values()), listed]))

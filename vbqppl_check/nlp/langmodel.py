@@ -1,0 +1,325 @@
+"""The word-level model of legal Vietnamese (corpora/lexicon/lm_*.tsv.gz, built by
+tools/build_language_model.py from the tuning half of the corpus) and the real-word error search.
+
+Loaded lazily, once per process, on the first use by an NN1xx rule (≈ 0.3 s); nothing else loads it.
+
+Real-word errors: a syllable that is a valid word but does not fit its neighbours ("quy đinh",
+"Hàng hỏa", "khen thường") while a syllable one edit away (tone mark, vowel diacritic, final
+consonant, onset h/ch/nh/ng…, one letter dropped or added) fits them far better. The decision is a
+likelihood ratio of two smoothed syllable-bigram probabilities (left and right context), vetoed when
+the written pair is a known word (segmented corpus or the Viet74K dictionary shipped with underthesea).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import gzip
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..data import corpora_path
+from .syllable import analyse, strip_marks
+
+# onsets confused in typing or by dialect (one edit of the "h/ch/nh/ng" kind, s/x, tr/ch, d/gi/r)
+ONSET_CONFUSIONS = {
+    frozenset(p) for p in (("c", "ch"), ("n", "nh"), ("n", "ng"), ("nh", "ng"), ("t", "th"), ("k", "kh"),
+                           ("g", "gh"), ("ng", "ngh"), ("p", "ph"), ("s", "x"), ("ch", "tr"), ("d", "gi"),
+                           ("d", "r"), ("gi", "r"), ("c", "k"), ("h", ""), ("g", "ng"), ("l", "n"))}
+CODA_SETS = ({"c", "t", "p", "ch"}, {"n", "ng", "m", "nh"}, {"i", "y"}, {"u", "o"})
+_CODAS = ("ng", "nh", "ch", "c", "t", "p", "n", "m", "i", "y", "u", "o")
+
+
+def _read(name: str, directory=None):
+    path = (directory / name) if directory is not None else corpora_path("lexicon", name)
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            yield line.rstrip("\n").split("\t")
+
+
+def _coda(rhyme: str) -> tuple[str, str]:
+    for c in _CODAS:
+        if rhyme.endswith(c) and len(rhyme) > len(c):
+            return rhyme[:-len(c)], c
+    return rhyme, ""
+
+
+@functools.lru_cache(maxsize=200_000)
+def edit_class(s: str, c: str) -> str | None:
+    """The kind of single edit that turns syllable s into c ("tone", "diacritic", "final", "onset",
+    "letter"), or None when they differ by more (or are equal)."""
+    a, b = analyse(s), analyse(c)
+    if a is None or b is None or s == c:
+        return None
+    if a.base == b.base:
+        return "tone" if a.tone != b.tone else None   # same tone elsewhere: a style (hóa/hoá), NN004
+    if a.tone == b.tone:
+        if strip_marks(a.base) == strip_marks(b.base):
+            return "diacritic"
+        if a.onset == b.onset:
+            (na, ca), (nb, cb) = _coda(a.rhyme), _coda(b.rhyme)
+            if na == nb and any(ca in g and cb in g for g in CODA_SETS):
+                return "final"
+        if a.rhyme == b.rhyme and frozenset((a.onset, b.onset)) in ONSET_CONFUSIONS:
+            return "onset"
+        x, y = a.base, b.base
+        if len(x) > len(y):
+            x, y = y, x
+        if len(y) == len(x) + 1 and any(y[:i] + y[i + 1:] == x for i in range(len(y))):
+            return "letter"
+    return None
+
+
+def _deletions(w: str) -> set[str]:
+    return {w[:i] + w[i + 1:] for i in range(len(w))}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    wrong: str
+    right: str
+    kind: str
+    score: float
+
+
+class LanguageModel:
+    def __init__(self, directory=None) -> None:
+        """`directory`: another build of the model (tools tune on a model without the dev fold)."""
+        self.syllables = {k: int(n) for k, n in _read("lm_syllables.tsv.gz", directory)}
+        self.pairs = {k: int(n) for k, n in _read("lm_pairs.tsv.gz", directory)}
+        self.words = {k: int(n) for k, n in _read("lm_words.tsv.gz", directory)}
+        self.skips = {k: (b, int(n)) for k, b, n in _read("lm_skips.tsv.gz", directory)}
+        self.total = sum(self.syllables.values())
+        for phrase in curated_phrases():   # the curated fixed phrases complete the mined trigrams
+            w = phrase.split()
+            for i in range(1, len(w) - 1):
+                key = f"{w[i - 1]} {w[i + 1]}"
+                n = min(self.pair(w[i - 1], w[i]), self.pair(w[i], w[i + 1]))
+                if key not in self.skips or self.skips[key][1] < n:
+                    self.skips[key] = (w[i], n)
+        left, right = defaultdict(int), defaultdict(int)
+        for k, n in self.pairs.items():
+            a, _, b = k.partition(" ")
+            left[a] += n
+            right[b] += n
+        self.left_total, self.right_total = dict(left), dict(right)
+        self._skel: dict[str, list[str]] = defaultdict(list)
+        self._dels: dict[str, list[str]] = defaultdict(list)
+        self._by_rhyme: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+        for syl, n in self.syllables.items():
+            if n < 20 or analyse(syl) is None:
+                continue
+            sk = strip_marks(syl)
+            self._skel[sk].append(syl)
+            for d in _deletions(sk):
+                self._dels[d].append(syl)
+            a = analyse(syl)
+            self._by_rhyme[(a.rhyme, a.tone)].append(syl)
+
+    def bound(self, a: str, b: str, c: str) -> float:
+        """How strictly a calls for b after it, or c for b before it ("trách" is followed by
+        "nhiệm" in 98 % of its uses): max(C(a b)/C(a), C(b c)/C(c))."""
+        return max(self.pair(a, b) / max(1, self.syllables.get(a, 0)),
+                   self.pair(b, c) / max(1, self.syllables.get(c, 0)))
+
+    def count(self, s: str) -> int:
+        return self.syllables.get(s, 0)
+
+    def pair(self, a: str, b: str) -> int:
+        return self.pairs.get(f"{a} {b}", 0)
+
+    @functools.lru_cache(maxsize=50_000)
+    def candidates(self, s: str) -> tuple[tuple[str, str], ...]:
+        """Frequent syllables one edit away from s, with the kind of edit."""
+        sk = strip_marks(s)
+        pool = set(self._skel.get(sk, ())) | set(self._dels.get(sk, ()))
+        for d in _deletions(sk):
+            pool.update(self._skel.get(d, ()))
+            pool.update(self._dels.get(d, ()))
+        a = analyse(s)
+        if a is not None:
+            pool.update(self._by_rhyme.get((a.rhyme, a.tone), ()))
+        out = []
+        for c in pool:
+            k = edit_class(s, c)
+            if k:
+                out.append((c, k))
+        return tuple(sorted(out))
+
+    def logp(self, prev: str | None, x: str, alpha: float) -> float:
+        """log P(x | prev), Dirichlet-smoothed with the unigram distribution (P(x) when prev is None)."""
+        px = (self.syllables.get(x, 0) + 0.5) / self.total
+        if prev is None:
+            return math.log(px)
+        n = self.left_total.get(prev, 0)
+        return math.log((self.pairs.get(f"{prev} {x}", 0) + alpha * px) / (n + alpha))
+
+    def context_score(self, left: str | None, x: str, right: str | None, alpha: float) -> float:
+        sc = self.logp(left, x, alpha) if left else math.log((self.syllables.get(x, 0) + 0.5) / self.total)
+        if right:
+            sc += self.logp(x, right, alpha)
+        return sc
+
+    def best_fix(self, left: str | None, s: str, right: str | None, *, alpha: float, margin: float,
+                 min_pair: int, rare: int = 0, word: int = 0) -> Suggestion | None:
+        """The one-edit candidate that fits (left, right) better than s by `margin` (natural log), and
+        forms a pair seen ≥ min_pair times with a neighbour on a side where s forms an unseen pair."""
+        base = self.context_score(left, s, right, alpha)
+        best = None
+        for c, kind in self.candidates(s):
+            support = 0
+            if left and self.pair(left, s) <= rare:
+                support = max(support, self.pair(left, c))
+            if right and self.pair(s, right) <= rare:
+                support = max(support, self.pair(c, right))
+            if support < min_pair:
+                continue
+            if word and max(self.words.get(f"{left} {c}", 0) if left else 0,
+                            self.words.get(f"{c} {right}", 0) if right else 0) < word:
+                continue
+            sc = self.context_score(left, c, right, alpha) - base
+            if sc >= margin and (best is None or sc > best.score):
+                best = Suggestion(s, c, kind, sc)
+        return best
+
+
+@functools.lru_cache(maxsize=1)
+def curated_phrases() -> tuple[str, ...]:
+    from ..data import load_yaml
+    data = load_yaml(corpora_path("lexicon", "fixed_phrases.yaml")) or {}
+    return tuple(p["phrase"].lower() for p in data.get("phrases", ()))
+
+
+@functools.lru_cache(maxsize=1)
+def model() -> LanguageModel:
+    return LanguageModel()
+
+
+@functools.lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """Multi-syllable words of the Viet74K dictionary shipped with underthesea (lower case), when
+    that package is installed (it is a dependency); empty otherwise."""
+    try:
+        from importlib import resources
+        path = resources.files("underthesea").joinpath("corpus", "data", "Viet74K.txt")
+        text = path.read_text(encoding="utf-8")
+    except Exception:   # noqa: BLE001 — an optional refinement
+        return frozenset()
+    import unicodedata
+    return frozenset(w for w in unicodedata.normalize("NFC", text.lower()).splitlines() if " " in w)
+
+
+# -- scanning a document ------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = ".!?:;•-–—+*(“\"'"
+
+
+@dataclass(frozen=True)
+class Hit:
+    block: int
+    start: int
+    end: int
+    found: str          # as written
+    suggestion: str     # as it should be written (case of the original)
+    kind: str           # "tone" | "diacritic" | "final" | "onset" | "letter" | "missing"
+    score: float
+
+
+@dataclass(frozen=True)
+class Params:
+    alpha: float = 50.0      # Dirichlet smoothing of the bigram probabilities
+    margin: float = 6.0      # natural-log likelihood ratio the correction must win by
+    min_pair: int = 20       # the corrected pair must be seen this often
+    min_skip: int = 30       # NN101: the phrase "a b c" must be seen this often
+    bound: float = 0.6       # NN101: the syllable left or right of the gap must call for the missing one
+    word: int = 0            # NN100: the corrected pair must be a segmented word seen this often (0: off)
+    rare: int = 3            # a pair seen at most this often is "rare" (typos occur in the corpus too)
+
+
+def _case_like(src: str, target: str) -> str:
+    if src.isupper() and len(src) > 1:
+        return target.upper()
+    if src[:1].isupper():
+        return target[:1].upper() + target[1:]
+    return target
+
+
+def runs(text: str) -> list[list[tuple[int, int, str]]]:
+    """Runs of letter tokens (start, end, lower) separated only by whitespace."""
+    out: list[list[tuple[int, int, str]]] = []
+    prev_end = -1
+    for m in _TOKEN.finditer(text):
+        tok = (m.start(), m.end(), m.group().lower())
+        if out and prev_end >= 0 and not text[prev_end:m.start()].strip():
+            out[-1].append(tok)
+        else:
+            out.append([tok])
+        prev_end = m.end()
+    return out
+
+
+def _judged(text: str, start: int, word: str) -> bool:
+    """Lower-case words are judged; a capitalised word only where capitals are forced (a sentence or
+    item start), since elsewhere it is a name; all-caps words never (headings, abbreviations)."""
+    if word.islower():
+        return True
+    if not word[:1].isupper() or not word[1:].islower():
+        return False
+    before = text[:start].rstrip()
+    return not before or before[-1] in _SENTENCE_END or before[-1] == ")"
+
+
+def _foreign(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 4 and sum(1 for x in words if not x.isascii()) / len(words) < 0.15
+
+
+def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None):
+    """Real-word errors (NN100) and syllables missing from a fixed phrase (NN101) in
+    [(block index, text)]. Yields Hit."""
+    if dictionary is None:
+        dictionary = dictionary_words()
+    words = lm.words
+    pairs = lm.pairs
+    for bi, text in blocks:
+        if _foreign(text):
+            continue
+        for run in runs(text):
+            n = len(run)
+            if n < 2:
+                continue
+            toks = [t[2] for t in run]
+            seen = [pairs.get(f"{a} {b}", 0) for a, b in zip(toks, toks[1:])]
+            for k in range(n):
+                left_unseen = k > 0 and seen[k - 1] <= params.rare
+                right_unseen = k < n - 1 and seen[k] <= params.rare
+                if not (left_unseen or right_unseen):
+                    continue
+                s = toks[k]
+                st, en, _ = run[k]
+                written = text[st:en]
+                left = toks[k - 1] if k else None
+                right = toks[k + 1] if k < n - 1 else None
+                if right_unseen and k < n - 1:
+                    # NN101: "trách trước" where "trách nhiệm trước" is a fixed phrase
+                    sk = lm.skips.get(f"{s} {right}")
+                    if (sk and sk[1] >= params.min_skip and seen[k] * 20 <= sk[1]
+                            and f"{s} {right}" not in dictionary
+                            and lm.bound(s, sk[0], right) >= params.bound):
+                        mid = sk[0]
+                        e2 = run[k + 1][1]
+                        found = text[st:e2]
+                        yield Hit(bi, st, e2, found, f"{written} {mid} {text[run[k + 1][0]:e2]}", "missing", float(sk[1]))
+                        continue
+                if not _judged(text, st, written) or analyse(s) is None:
+                    continue
+                if left and (f"{left} {s}" in dictionary or f"{left} {s}" in words):
+                    continue
+                if right and (f"{s} {right}" in dictionary or f"{s} {right}" in words):
+                    continue
+                fix = lm.best_fix(left, s, right, alpha=params.alpha, margin=params.margin,
+                                  min_pair=params.min_pair, rare=params.rare, word=params.word)
+                if fix is None:
+                    continue
+                yield Hit(bi, st, en, written, _case_like(written, fix.right), fix.kind, fix.score)
