@@ -172,7 +172,8 @@ def tune(args) -> int:
     neighbours = mutation_table(lm)
     phrases = fixed_phrases()
     rng = random.Random(args.seed)
-    docs = list(documents(args.corpus, "dev"))
+    import unicodedata
+    docs = [(k, unicodedata.normalize("NFC", t)) for k, t in documents(args.corpus, "dev")]
     data = []
     for key, text in docs:
         damaged, seeds = seed(text, rng, neighbours, phrases, args.per_doc, lm)
@@ -180,12 +181,14 @@ def tune(args) -> int:
     n_seeds = sum(len(s) for *_, s in data)
     n_syl = sum(len(re.findall(r"[^\W\d_]+", t)) for _, t, _, _ in data)
     print(f"dev documents {len(docs)}, seeds {n_seeds}, syllables {n_syl}", file=sys.stderr)
-    grid = [Params(margin=m, min_pair=p, rare=r, word=w)
-            for m in (6.0, 10.0) for p in (20, 100) for r in (1, 3) for w in (0, 20, 100)]
+    grid = [Params(margin=m, rare=1, both_pair=b, sure_word=w)
+            for m in (8.0, 10.0, 12.0) for b in (30, 100, 10**9) for w in (20, 50)]
     if args.params:
         grid = [Params(**json.loads(args.params))]
     for params in grid:
         found = collections.Counter()
+        found_sure = collections.Counter()
+        fp_sure = 0
         total = collections.Counter()
         fp, fp_examples, misses = 0, [], []
         for key, text, damaged, seeds in data:
@@ -197,6 +200,8 @@ def tune(args) -> int:
             hits = [(starts[h.block] + h.start, starts[h.block] + h.end, h) for h in scan(lm, lines, params)]
             for sd in seeds:
                 total[sd["class"]] += 1
+                if any(a < sd["end"] and b > sd["start"] and h.sure for a, b, h in hits):
+                    found_sure[sd["class"]] += 1
                 if any(a < sd["end"] and b > sd["start"] for a, b, _ in hits):
                     found[sd["class"]] += 1
                 elif args.misses and len(misses) < args.misses:
@@ -204,14 +209,17 @@ def tune(args) -> int:
                                   f"({sd['original']} -> {sd['damaged']})")
             clean = list(scan(lm, enumerate(text.split("\n")), params))
             fp += len(clean)
+            fp_sure += sum(1 for h in clean if h.sure)
             if args.show:
                 for h in sorted(clean, key=lambda h: h.kind):
                     ln = text.split("\n")[h.block]
-                    fp_examples.append(f"{h.kind}: {ln[max(0, h.start - 40):h.end + 40]!r} -> {h.suggestion}")
+                    fp_examples.append(f"{'SURE ' if h.sure else ''}{h.kind}: {ln[max(0, h.start - 40):h.end + 40]!r} -> {h.suggestion}")
         rec = sum(found.values()) / max(1, sum(total.values()))
         print(json.dumps({"params": params.__dict__, "recall": round(rec, 3),
                           "per_class": {c: f"{found[c]}/{total[c]}" for c in CLASSES},
-                          "flags_clean": fp, "flags_per_100k_syllables": round(fp / n_syl * 1e5, 1)}))
+                          "recall_sure": round(sum(found_sure.values()) / max(1, sum(total.values())), 3),
+                          "per_class_sure": {c: f"{found_sure[c]}/{total[c]}" for c in CLASSES},
+                          "flags_clean": fp, "flags_clean_sure": fp_sure, "flags_per_100k_syllables": round(fp / n_syl * 1e5, 1)}))
         for x in fp_examples[:args.show]:
             print("   ", x)
         for x in misses:

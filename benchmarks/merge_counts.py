@@ -36,6 +36,9 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--set", default="tvpl-2025-md")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--pairs", action="store_true",
+                    help="also list pairs of different rules with findings at the same place (candidates "
+                         "for a catalogue `supersedes`; most are different defects that share a place)")
     args = ap.parse_args()
     folder = CORPUS / args.set
     if (folder / "docs").is_dir():  # the documents, not the set's PROVENANCE/INDEX notes
@@ -72,6 +75,20 @@ def main() -> int:
     print("merged away, by rule:", ", ".join(f"{r} {n}" for r, n in merged_by_rule.most_common() if n))
     print("superseded (winner ← superseded):", ", ".join(f"{a} ← {b}: {n}" for (a, b), n in pairs.most_common()))
     print("(rule, text) pairs lost:", lost)
+    if args.pairs:
+        from vbqppl_check.consolidate import same_place
+        near = Counter()
+        example = {}
+        for path, findings in raw:
+            for a in findings:
+                for b in findings:
+                    if a.rule < b.rule and same_place(a, b):
+                        near[(a.rule, b.rule)] += 1
+                        example.setdefault((a.rule, b.rule), (Path(path).name, a.text, b.text))
+        print("rules at the same place:")
+        for (a, b), n in near.most_common():
+            name, ta, tb = example[(a, b)]
+            print(f"  {a} + {b}: {n}  e.g. {name}: {ta[:60]!r} / {tb[:60]!r}")
     return 1 if lost else 0
 
 

@@ -19,6 +19,7 @@ from realdocs import real_file
 import vbqppl_check
 
 DOC = real_file("tvpl-2025-md/docs/020bddd030400bd2.md")   # QĐ 84/2025/QĐ-UBND (Hà Tĩnh)
+DOCX = real_file("nd30-2020-original-word/original/30_2020_ND_CP.docx")
 
 CALLS = {
     "check": "r = v.check(DOC); assert isinstance(r, v.DocumentResult) and r.status == 'ok', r.status",
@@ -35,6 +36,11 @@ CALLS = {
 }
 if importlib.util.find_spec("vbqppl_check.fix") is not None:
     CALLS["import_fix"] = "import vbqppl_check.fix"
+if "fix" in vbqppl_check.__all__:
+    CALLS["fix"] = ("import os, tempfile\n"
+                    "out = os.path.join(tempfile.mkdtemp(), 'fixed.docx')\n"
+                    f"fx = v.fix({str(DOCX)!r}, out)\n"
+                    "assert fx.output == out and os.path.isfile(out)")
 
 ORDERS = [
     ("check", "parse", "read", "parse_file", "check_many"),          # the README's order
@@ -46,6 +52,9 @@ ORDERS = [
 ]
 if "import_fix" in CALLS:
     ORDERS.append(("import_fix", "parse", "check", "read", "parse_file", "check_many"))
+if "fix" in CALLS:
+    ORDERS.append(("fix", "import_fix", "fix", "parse", "check"))
+    ORDERS.append(("import_parse", "check", "fix", "parse_file", "read"))
 
 
 def _script(order) -> str:
@@ -82,7 +91,7 @@ def test_no_submodule_replaces_a_public_function():
     assert callable(parse_file)
 
 
-def test_calls_in_several_orders_in_one_process():
+def test_calls_in_several_orders_in_one_process(tmp_path):
     v = vbqppl_check
     for _ in range(2):
         doc = v.parse(v.read(DOC))
@@ -94,6 +103,8 @@ def test_calls_in_several_orders_in_one_process():
         importlib.import_module("vbqppl_check.parse")   # re-import: still the functions
     if "fix" in v.__all__:
         assert isinstance(v.fix, types.FunctionType)
+        fx = v.fix(DOCX, tmp_path / "fixed.docx")
+        assert (tmp_path / "fixed.docx").is_file() and fx.output == str(tmp_path / "fixed.docx")
 
 
 def test_other_attributes_are_still_settable():

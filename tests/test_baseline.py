@@ -157,6 +157,16 @@ reason = "Thanh tra đã kết luận"
     assert summary["config"] == expected_config
     assert {r["reason"] for r in summary["reasons"]} == {"Bản lưu trữ, đã kiểm tra khi ban hành", "Thanh tra đã kết luận"}
     assert second["summary"]["findings"] == first["summary"]["findings"] - expected_config
+    # SARIF: the ignored findings are results with an external suppression and its justification
+    from vbqppl_check.report.sarif import official_schema
+    sarif = tmp_path / "r.sarif"
+    _run(archive, "-f", "sarif", "-o", sarif)
+    log = json.loads(sarif.read_text("utf-8"))
+    jsonschema.Draft4Validator(official_schema()).validate(log)
+    sup = [r for r in log["runs"][0]["results"] if r.get("suppressions")]
+    assert len(sup) == expected_config
+    assert {r["suppressions"][0]["justification"] for r in sup} == {r["reason"] for r in summary["reasons"]}
+    assert all("baselineState" not in r for r in log["runs"][0]["results"])
 
 
 def test_ignore_entries_need_a_reason(tmp_path):

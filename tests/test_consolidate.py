@@ -66,6 +66,40 @@ def test_the_more_specific_rule_wins_at_the_same_place_only():
     assert [f for f in merged if f.rule == "NN016" and f.found == "432/QĐ- UBND"]
 
 
+# A provincial VBQPPL decision (the VBQPPL regimes: TT106) whose number has a stray space.
+DECISION = """ỦY BAN NHÂN DÂN
+TỈNH NINH BÌNH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 15 /2025/QĐ-UBND
+Ninh Bình, ngày 05 tháng 8 năm 2025
+QUYẾT ĐỊNH
+Ban hành Quy định về quản lý chợ trên địa bàn tỉnh Ninh Bình
+ỦY BAN NHÂN DÂN TỈNH NINH BÌNH
+Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;
+Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15;
+Theo đề nghị của Giám đốc Sở Công Thương.
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy định về quản lý chợ.
+Điều 2. Quyết định này có hiệu lực kể từ ngày 15 tháng 8 năm 2025.
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn A
+"""
+
+
+def test_vbqppl_number_rule_supersedes_the_spacing_rule():
+    doc = parse(read(DECISION.encode("utf-8"), name="quyet-dinh.txt"))
+    raw = run_checks(doc, consolidate=False, strict=True)
+    assert {"TT106", "NN016"} <= {f.rule for f in raw}
+    merged = run_checks(doc, strict=True)
+    assert "NN016" not in {f.rule for f in merged}
+    assert next(f for f in merged if f.rule == "TT106").superseded == (("NN016", "15 /2025/QĐ-UBND"),)
+
+
 def test_consolidation_is_idempotent_and_never_hides_a_more_severe_finding():
     doc = _doc(LETTER)
     merged = run_checks(doc, strict=True)

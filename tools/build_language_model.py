@@ -8,7 +8,7 @@ Sources (as tools/build_lexicon.py): vbpl-central-2025 records (text and title; 
 "vbpl-central-2025/vbpl_central.jsonl.gz#<source_file>"), congbao-pdf-8topics/txt/*.txt,
 tvpl-2025-md/docs/*.md (split key: the corpus-relative path).
 
-What is counted (NFC, lower case):
+What is counted (NFC, lower case, oa/oe/uy tone marks in one place: "hoá" counts as "hóa"):
 - lm_syllables.tsv.gz   syllable unigrams (count ≥ 2)
 - lm_pairs.tsv.gz       syllable pairs separated by one plain space within a line (count ≥ 2)
 - lm_words.tsv.gz       words of ≥ 2 syllables from underthesea's word segmentation
@@ -16,6 +16,7 @@ What is counted (NFC, lower case):
 - lm_word_pairs.tsv.gz  adjacent segmented words, both alphabetic (count ≥ 5)
 - lm_skips.tsv.gz       "a c<TAB>b<TAB>n": the syllable trigram a b c seen n ≥ 15 times (in ≥ 3 documents),
                         indexed by its outer syllables — the fixed phrases a missing word is looked up in
+- lm_law_names.tsv.gz  "Luật<TAB>Đất đai<TAB>n": law names as cited, capitalised, ≥ 2 syllables, n ≥ 3
 - lm_meta.json          sizes, sources, thresholds
 The fixed phrases of legal drafting also have a curated list (corpora/lexicon/fixed_phrases.yaml).
 
@@ -38,10 +39,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from benchmarks._split import half  # noqa: E402
+from vbqppl_check.nlp.langmodel import canon  # noqa: E402
 
 OUT = ROOT / "corpora" / "lexicon"
 SYLLABLE = re.compile(r"[^\W\d_]+")
 VBPL = "vbpl-central-2025/vbpl_central.jsonl.gz"
+# "Căn cứ Luật Đất đai ngày …", "Bộ luật Hình sự số …": names of laws as cited (NĐ 30 PL II V.6 form)
+LAW_NAME = re.compile(r"(?<![\w])(Bộ luật|Luật) ((?:[A-ZĐÂÊÔƠƯ][^\W\d_]*)(?: [^\W\d_]+){0,9}?)"
+                      r"(?= (?:số|ngày|năm|được|đã|và|của|hiện hành|quy định|có|thì|trong|tại|về|do)\b"
+                      r"|[;,.:)\n\"”]|\s\d)")
+MIN_LAW = 3
 MIN_SYL, MIN_PAIR, MIN_WORD, MIN_WORD_PAIR, MIN_SKIP, MIN_SKIP_DOCS = 2, 2, 2, 5, 15, 3
 
 
@@ -98,16 +105,20 @@ def count(corpus: Path, cache: Path, without_dev: bool):
     tri: collections.Counter[str] = collections.Counter()
     tri_docs: collections.Counter[str] = collections.Counter()
     docs, chars = collections.Counter(), 0
+    laws: collections.Counter[str] = collections.Counter()
     t0 = time.time()
     for n, (key, text) in enumerate(tuning_documents(corpus, without_dev)):
         docs[key.split("/")[0]] += 1
         chars += len(text)
         low = text.lower()
+        for m in LAW_NAME.finditer(text):
+            if len(m.group(2).split()) >= 2 and not m.group(2).isupper():
+                laws[f"{m.group(1)}\t{m.group(2)}"] += 1
         seen_tri = set()
         for line in low.splitlines():
             toks, prev_end = [], -1
             for m in SYLLABLE.finditer(line):
-                w = m.group()
+                w = canon(m.group())
                 syl[w] += 1
                 if toks and line[prev_end:m.start()] == " ":
                     toks[-1].append(w)
@@ -123,6 +134,7 @@ def count(corpus: Path, cache: Path, without_dev: bool):
                     seen_tri.add(k)
         tri_docs.update(seen_tri)
         for line_words in segmented(key, text, cache):
+            line_words = [" ".join(canon(x) for x in w.split(" ")) for w in line_words]
             for w in line_words:
                 if " " in w and SYLLABLE.fullmatch(w.replace(" ", "")):
                     words[w] += 1
@@ -132,7 +144,7 @@ def count(corpus: Path, cache: Path, without_dev: bool):
                     wpairs[f"{a}\t{b}"] += 1
         if n % 100 == 0:
             print(f"{n} documents, {chars / 1e6:.1f} M chars, {time.time() - t0:.0f} s", file=sys.stderr)
-    return syl, pairs, words, wpairs, tri, tri_docs, docs, chars
+    return syl, pairs, words, wpairs, tri, tri_docs, docs, chars, laws
 
 
 def write(path: Path, items) -> int:
@@ -172,7 +184,7 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/vbqppl_lm_seg"))
     ap.add_argument("--without-dev", action="store_true")
     args = ap.parse_args(argv)
-    syl, pairs, words, wpairs, tri, tri_docs, docs, chars = count(args.corpus, args.cache, args.without_dev)
+    syl, pairs, words, wpairs, tri, tri_docs, docs, chars, laws = count(args.corpus, args.cache, args.without_dev)
     args.out.mkdir(parents=True, exist_ok=True)
     sizes = {
         "lm_syllables.tsv.gz": write(args.out / "lm_syllables.tsv.gz", ranked(syl, MIN_SYL)),
@@ -180,6 +192,7 @@ def main(argv=None) -> int:
         "lm_words.tsv.gz": write(args.out / "lm_words.tsv.gz", ranked(words, MIN_WORD)),
         "lm_word_pairs.tsv.gz": write(args.out / "lm_word_pairs.tsv.gz", ranked(wpairs, MIN_WORD_PAIR)),
         "lm_skips.tsv.gz": write(args.out / "lm_skips.tsv.gz", skips(tri, tri_docs)),
+        "lm_law_names.tsv.gz": write(args.out / "lm_law_names.tsv.gz", ranked(laws, MIN_LAW)),
     }
     meta = {"split": "tuning half of benchmarks/_split.py" + (" without the dev fold" if args.without_dev else ""),
             "documents": dict(docs), "characters": chars, "syllable_tokens": sum(syl.values()),
@@ -187,7 +200,7 @@ def main(argv=None) -> int:
             "entries": sizes,
             "bytes": {k: (args.out / k).stat().st_size for k in sizes},
             "min_counts": {"syllable": MIN_SYL, "pair": MIN_PAIR, "word": MIN_WORD, "word_pair": MIN_WORD_PAIR,
-                           "skip_trigram": MIN_SKIP, "skip_trigram_documents": MIN_SKIP_DOCS},
+                           "skip_trigram": MIN_SKIP, "skip_trigram_documents": MIN_SKIP_DOCS, "law_name": MIN_LAW},
             "segmenter": "underthesea word_tokenize(use_token_normalize=False)"}
     (args.out / "lm_meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", "utf-8")
     print(json.dumps(meta, ensure_ascii=False))

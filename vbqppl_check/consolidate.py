@@ -27,7 +27,7 @@ def _overlap(a: Location, b: Location) -> bool:
     if a.block is not None and b.block is not None:
         if a.block != b.block:
             return False
-        if None in (a.start, a.end, b.start, b.end):
+        if a.start is None or a.end is None or b.start is None or b.end is None:
             return True  # one of them is on the whole paragraph / component
         if a.start == a.end or b.start == b.end:  # a point (a missing character) inside the other
             return a.start <= b.end and b.start <= a.end
@@ -78,12 +78,12 @@ def supersede(findings: list[Finding], smap: Mapping[str, tuple[str, ...]]) -> l
     absorbed: dict[int, list[tuple[str, str]]] = {}
     dropped: set[int] = set()
     for i in winner:
-        j = final(i)
-        if j is None:
+        w = final(i)
+        if w is None:
             continue
         dropped.add(i)
         g = findings[i]
-        absorbed.setdefault(j, []).extend([(g.rule, g.text), *g.superseded])
+        absorbed.setdefault(w, []).extend([(g.rule, g.text), *g.superseded])
     out = []
     for i, f in enumerate(findings):
         if i in dropped:

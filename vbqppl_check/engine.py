@@ -276,6 +276,9 @@ def make_context(doc: LegalDocument, config: Config) -> CheckContext:
     d = doc.date.value if doc.date and doc.date.value else None
     day = d or config.judging_date()
     kind = config.kind or doc.metadata.kind
+    if kind is None and (doc.metadata.type or doc.component("kinh_gui")):
+        from .law.kind import evidenced_kind   # no number to tell: the evidence of the text (issue 11)
+        kind = evidenced_kind(doc)
     regime = regime_by_id(config.regime) if config.regime else formatting_regime(kind, day)
     return CheckContext(config=config, date=day, date_source="document" if d else "as_of", kind=kind,
                         regime=regime, law=promulgation_law(day), document=doc)

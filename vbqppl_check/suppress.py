@@ -87,7 +87,8 @@ def config_ignore_for(result: DocumentResult, finding: Finding, config: Config) 
     """The first configuration ignore that covers this finding of this document, if any."""
     if not config.ignores:
         return None
-    forms = base = None
+    forms: list[str] | None = None
+    base = ""   # set with forms
     number = norm_number(result.metadata.number if result.metadata else None)
     for e in config.ignores:
         if not _rule_matches(finding.rule, e.rules):
@@ -126,8 +127,12 @@ class Baseline:
         self.entries = list(entries)
         self.path = path
         self._by_key: dict[tuple[str, str], list[int]] = {}
+        self._by_doc: dict[tuple[str, str | None], list[int]] = {}   # ("sha"|"number"|"path", value) -> entries
         for i, e in enumerate(self.entries):
             self._by_key.setdefault((e.rule, _norm_text(e.text)), []).append(i)
+            for kind, value in (("sha", e.sha256), ("number", norm_number(e.number)), ("path", e.path)):
+                if value:
+                    self._by_doc.setdefault((kind, value), []).append(i)
         self.matched: set[int] = set()
 
     def __len__(self) -> int:
@@ -151,7 +156,10 @@ class Baseline:
         """The baseline entries of this document (by hash, number or path)."""
         md = result.metadata
         number, date = norm_number(md.number if md else None), md.date if md else None
-        return [e for e in self.entries if _same_document(e, result.sha256, number, date, result.path)]
+        candidates = sorted({i for key in (("sha", result.sha256), ("number", number), ("path", result.path))
+                             if key[1] for i in self._by_doc.get(key, ())})
+        return [self.entries[i] for i in candidates
+                if _same_document(self.entries[i], result.sha256, number, date, result.path)]
 
     def absent(self, results: Iterable[DocumentResult]) -> list[tuple[DocumentResult, BaselineEntry]]:
         """Entries of the checked documents that no current finding matched (fixed, or gone)."""
@@ -253,7 +261,7 @@ def apply(result: DocumentResult, config: Config | None = None, baseline: Baseli
             moved.append(SuppressedFinding(f, Suppression("config", e.reason, e.source)))
             continue
         b = baseline.match(result, f) if baseline is not None else None
-        if b is not None:
+        if b is not None and baseline is not None:
             reason = b.reason or BASELINE_REASON["en" if (lang or config.lang) == "en" else "vi"]
             moved.append(SuppressedFinding(f, Suppression("baseline", reason, baseline.path)))
             continue

@@ -11,7 +11,8 @@ from ..engine import check
 
 
 def _ranges(pages) -> str:
-    out, run = [], []
+    out: list[str] = []
+    run: list[int] = []
     for p in sorted(pages):
         if run and p == run[-1] + 1:
             run.append(p)

@@ -91,6 +91,8 @@ def _candidate_blocks(doc: LegalDocument) -> list[int]:
     for n in _effect_articles(doc):
         in_effect_article.extend(range(n.block_start, n.block_end + 1))
     can_cu = {b for c in doc.components_named("can_cu") for b in c.blocks}
+    # a sample form's "Quyết định này có hiệu lực kể từ ngày ký" is the form's wording (issue #12)
+    can_cu |= {b for n in doc.nodes() if n.kind == "mau" for b in range(n.block_start, n.block_end + 1)}
     rest = [b.index for b in doc.source.blocks if b.index not in can_cu]
     seen, out = set(), []
     for i in in_effect_article + rest:

@@ -289,6 +289,10 @@ def _date_line(doc: LegalDocument):
     if comp is not None:
         return (comp.blocks[0] if comp.blocks else d.block if d else None), comp.text
     if d is not None and d.block is not None:
+        if re.search(r"thông\s+qua\s+ngày", d.raw or "", re.IGNORECASE):
+            # the closing formula of a law or resolution of the Quốc hội/UBTVQH ("… được Quốc hội …
+            # thông qua ngày …"): no place-and-date line to judge (issue #12)
+            return None, None
         return d.block, d.raw
     # the parser may miss a malformed date line ("Hà Nội ngày …"): look in the header
     for b in _header_candidates(doc):
@@ -402,17 +406,39 @@ def can_cu_one_per_line(doc: LegalDocument, ctx, rule):
                                expected="mỗi căn cứ một dòng")
 
 
+_TREN_CO_SO = re.compile(r"^[\W_]*Trên\s+cơ\s+sở\b", re.IGNORECASE)
+
+
+def _sentence_follows(src, b: int) -> bool:
+    """The preamble runs on into "Trên cơ sở …" lines or a sentence of the text ("Cục Hải quan thông
+    báo … như sau:") before any heading, enacting word or article."""
+    for k in range(b + 1, min(len(src), b + 12)):
+        t = src[k].text.strip().strip("*_").strip()
+        if not t or src[k].kind in ("header", "footer"):
+            continue
+        if t == t.upper() or re.match(r"(Điều|Chương|Phần|Mục)\s|\d+\s*[.)]\s|[IVX]+\.\s", t):
+            return False
+        if _TREN_CO_SO.match(t) or t.endswith(":"):
+            return True
+    return False
+
+
 @check("TT017", "TT117", "TT217")
 def can_cu_punctuation(doc: LegalDocument, ctx, rule):
+    """Each căn cứ ends with ";", the last preamble line with ".". A thông báo's preamble may run on
+    ("Căn cứ …; Trên cơ sở hồ sơ …;") into a sentence of its text ("Cục Hải quan thông báo … như sau:"):
+    then its last line may end with ";" too (issue #12)."""
     if _ocr(doc):
         return
+    src = doc.source.blocks
     lines = preamble_lines(doc)
+    open_end = bool(lines and _sentence_follows(src, lines[-1]))
     last_mark = rule.params.get("last", ".")
     for i, b in enumerate(lines):
         text = doc.source.blocks[b].text.rstrip()
         want = last_mark if i == len(lines) - 1 else ";"
         end = text[-1:] if text else ""
-        if end == want:
+        if end == want or (open_end and i == len(lines) - 1 and end in (";", ".")):
             continue
         # a letter or digit at the end means the mark is missing, not that the mark is that character
         missing = not end or end.isalnum()

@@ -114,10 +114,22 @@ def colour_black(doc: LegalDocument, ctx, rule):
 def _component_runs(doc: LegalDocument, name: str):
     """[(block, runs)] of a component, restricted to the component's own text when it shares a block."""
     out = []
+    # the issuer's name is printed under its cơ quan chủ quản ("UBND TỈNH …" over the department); the
+    # parser may give the issuer both lines: the chủ quản line is not bold by rule (KT013 judges it)
+    parent = set(b for c in doc.components_named("co_quan_chu_quan") for b in c.blocks) \
+        if name == "co_quan_ban_hanh" else set()
     for c in doc.components_named(name):
         for b in nonempty(doc, c.blocks):
             blk = doc.source.blocks[b]
             lo, hi = 0, len(blk.text)
+            if b in parent:
+                if "\n" not in blk.text.strip():
+                    continue
+                lo = blk.text.index("\n", len(blk.text) - len(blk.text.lstrip())) + 1
+                runs = [r for r in letter_runs(blk) if r.end > lo and r.start < hi]
+                if runs:
+                    out.append((b, runs, blk.text[lo:hi]))
+                continue
             if c.span is not None and c.span.block == b:
                 lo, hi = c.span.start, c.span.end if c.span.end is not None else len(blk.text)
             elif len(blk.text.strip()) > len(c.text.strip()) and c.text.strip():

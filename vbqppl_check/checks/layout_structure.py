@@ -96,6 +96,8 @@ def scan_labels(doc: LegalDocument) -> list[tuple[int, str, str]]:
             if m:
                 if kind == "diem" and len(m.group(1)) > 3:
                     break
+                if kind == "khoan" and len(m.group(1)) >= 4:
+                    break   # "2025. Hiện nay …": a year wrapped to the start of a line, no list number
                 # "… quy định tại" / "Điều 6." : a reference wrapped onto a new PDF line, no heading
                 if kind in _HEADINGS and continues_previous(doc, b):
                     break
@@ -149,8 +151,12 @@ def _value(n) -> tuple[int, str] | None:
     return None
 
 
-def _sequence(nodes, rule, ctx, *, restart_ok: bool):
+def _sequence(nodes, rule, ctx, *, restart_ok: bool, cells=()):
+    """`cells`: (block, number) of numbered lines set in table cells — the body scan leaves tables out,
+    but a list may put an item in a table row ("1. Hàng hóa đề nghị …" heading a table, then "2. …"
+    as text: issue #12); such an item between the previous one and this one fills the gap."""
     prev = None
+    prev_block = -1
     for n in nodes:
         v = _value(n)
         if v is None:
@@ -165,6 +171,11 @@ def _sequence(nodes, rule, ctx, *, restart_ok: bool):
             ok = (num == pnum + 1 and not suffix) or (num == pnum and bool(suffix)) or \
                 (restart_ok and num == 1 and not suffix)
             expected = pnum + 1
+        if not ok and not suffix and cells:
+            between = sorted(c for b, c in cells if prev_block < b < n.block_start)
+            ok = bool(between) and between[-1] == num - 1 and between[0] == expected and \
+                between == list(range(expected, num))
+        prev_block = n.block_start
         if not ok:
             name = StructureNode.KIND_NAMES.get(n.kind, n.kind)
             yield rule.finding(ctx, block=n.block_start, component=n.kind, found=f"{name} {n.label}",
@@ -210,8 +221,23 @@ def numbering_sequence(doc: LegalDocument, ctx, rule):
         yield from _sequence(run, rule, ctx, restart_ok=False)
     for run in _groups(labels, "roman", ("phan", "chuong", "dieu", "appendix")):
         yield from _sequence(run, rule, ctx, restart_ok=False)
+    cells = _cell_items(doc)
     for run in _groups(labels, "khoan", ("phan", "chuong", "muc", "dieu", "roman", "appendix")):
-        yield from _sequence(run, rule, ctx, restart_ok=False)
+        yield from _sequence(run, rule, ctx, restart_ok=False, cells=cells)
+
+
+_CELL_ITEM = re.compile(r"^\W{0,2}(\d{1,2})\.\s+\S")
+
+
+def _cell_items(doc: LegalDocument) -> list[tuple[int, int]]:
+    """(block, number) of table-cell paragraphs that open with a list number ("1. Hàng hóa …")."""
+    out = []
+    for b in doc.source.blocks:
+        if b.kind == "cell" or b.table is not None:
+            m = _CELL_ITEM.match(b.text)
+            if m:
+                out.append((b.index, int(m.group(1))))
+    return out
 
 
 @check("KT043", "KT143")

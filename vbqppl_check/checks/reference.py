@@ -146,6 +146,10 @@ _ALIAS = re.compile(r"\(\s*sau\s+đây\s+(?:được\s+)?(?:gọi|viết)(?:\s+(
                     r"[“\"]?([^()“”\"]{2,60}?)[”\"]?\s*\)", re.IGNORECASE)
 
 
+_ALIAS_NUMBER = re.compile(r"\(\s*sau\s+đây\s+(?:được\s+)?(?:gọi|viết)(?:\s+(?:tắt|gọn|chung))?\s+là[^()]{0,80}?"
+                           r"\bsố\s+(\d[\w./&Đđ-]*)\s*\)", re.IGNORECASE)
+
+
 def _aliases(doc) -> set[str]:
     """Short names the document defines: "… Nghị định số 200/2025/NĐ-CP … (sau đây viết tắt là
     Nghị định)" — a later "Điều 7 Nghị định" then names that document."""
@@ -176,6 +180,12 @@ def first_mention_incomplete(doc, ctx, rule):
     header = " ".join(c.text for c in doc.components if c.name in ("trich_yeu", "ten_loai", "vv"))
     header += " " + (doc.metadata.title or "")
     seen: set[str] = {m.group(0).replace(" ", "") for m in re.finditer(r"\d+[\d.]*/\d{4}/[\wĐđ-]+", header)}
+    # numbers given as short names ("(sau đây viết tắt là Thông tư liên tịch số 06/2018)", possibly over
+    # two PDF lines): the grammar does not read these clauses as citations; a later "… số 06/2018" names
+    # the document identified just before the clause
+    joined = " ".join(b.text for b in doc.source.blocks if b.text)
+    if "đây" in joined:
+        seen |= {m.group(1).replace(" ", "") for m in _ALIAS_NUMBER.finditer(joined)}
     for c in citations(doc, ctx):
         d = c.document
         if d is None or not d.number or d.doc_type in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp") or d.party:

@@ -6,6 +6,7 @@ import dataclasses
 
 from ..engine import check
 from ..model import LegalDocument
+from ..law.kind import normative_evidence, strongly_normative
 from ._required import missing, owned, shape
 
 
@@ -29,3 +30,21 @@ def header_not_present(doc: LegalDocument, ctx, rule):
     first = next((b.index for b in doc.source.body_blocks() if b.text.strip()), None)
     yield rule.finding(ctx, block=first, component="quoc_hieu", found="(không có phần đầu văn bản)",
                        expected="Quốc hiệu, Tiêu ngữ, cơ quan ban hành, số ký hiệu, địa danh và ngày")
+
+
+# -- TT303: the kind shown by the evidence disagrees with the number's form ---------------------------
+
+@check("TT303")
+def vbqppl_evidence_number_without_year(doc: LegalDocument, ctx, rule):
+    from ..parse.doctypes import type_by_name
+    from .format import _number_line
+    n, _ = _number_line(doc)
+    t = type_by_name(doc.metadata.type)
+    if n is None or n.blank or n.year is not None or t is None or t.kind != "with_year":
+        return
+    # the căn cứ to the promulgation law and at least one sign in the text itself
+    if not strongly_normative(doc):
+        return
+    ev = normative_evidence(doc)
+    yield rule.finding(ctx, block=n.block, component="so_ky_hieu", found=n.raw,
+                       expected="số/năm ban hành/ký hiệu", evidence="; ".join(ev))

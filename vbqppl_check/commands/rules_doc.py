@@ -66,6 +66,9 @@ def render() -> str:
                 out.append(f"- Parameters: `{r.params}`")
             if r.notes:
                 out.append(f"- Notes: {' '.join(r.notes.split())}")
+            if r.supersedes:
+                out.append(f"- Supersedes (same defect at the same place, this finding is kept): "
+                           f"{', '.join(r.supersedes)}")
             out.append("")
     return "\n".join(out) + "\n"
 

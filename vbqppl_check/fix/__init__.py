@@ -231,14 +231,33 @@ def _style_level(editor, work: list) -> list:
             if st.get(qn("w:default")) in ("1", "true", "on"):
                 default_id = st.get(qn("w:styleId"))
 
+    based: dict = defaultdict(set)
+    for sid_, st in by_id.items():
+        bo = st.find(qn("w:basedOn"))
+        if bo is not None:
+            based[bo.get(qn("w:val"))].add(sid_)
+
+    def family(sid_):
+        """The style and every style based on it (they inherit what is set on it)."""
+        out_, todo = set(), [sid_]
+        while todo:
+            x = todo.pop()
+            if x not in out_:
+                out_.add(x)
+                todo.extend(based.get(x, ()))
+        return out_
+
     def style_of(p):
         ps = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
         return ps.get(qn("w:val")) if ps is not None else default_id
 
-    blocks_of: dict = defaultdict(set)
+    blocks_of: dict = defaultdict(set)          # every paragraph (block) of a style
+    lettered_of: dict = defaultdict(set)        # those with letters (a font or size matters there)
+    src = editor.source.blocks
     for b, m in editor.pmap.items():
         blocks_of[(m.part, style_of(m.p))].add(b)
-    src = editor.source.blocks
+        if any(ch.isalpha() for ch in src[b].text):
+            lettered_of[(m.part, style_of(m.p))].add(b)
     out = []
     # paragraph properties
     para_ops: dict = defaultdict(dict)   # (props) -> {block: [(change, ops, op)]}
@@ -256,6 +275,10 @@ def _style_level(editor, work: list) -> list:
             if part != "body" or sid not in by_id or bs != blocks_of[(part, sid)] or len(bs) < 2:
                 continue
             if any(_direct_ppr(editor.pmap[b].p, dict(props)) for b in bs):
+                continue
+            # paragraphs of styles based on this one inherit the change: they must need it too
+            heirs = {b for (pt, x), bl in blocks_of.items() if x in family(sid) and x != sid for b in bl}
+            if any(b not in per_block and not _direct_ppr(editor.pmap[b].p, dict(props)) for b in heirs):
                 continue
             owners = []
             for b in bs:
@@ -279,9 +302,12 @@ def _style_level(editor, work: list) -> list:
             if m is not None and covered >= letters:
                 groups[(m.part, style_of(m.p))].add(b)
         for (part, sid), bs in groups.items():
-            if part != "body" or sid not in by_id or bs != blocks_of[(part, sid)] or len(bs) < 2:
+            if part != "body" or sid not in by_id or bs != lettered_of[(part, sid)] or len(bs) < 2:
                 continue
             if any(_direct_rpr(editor.pmap[b], dict(props)) for b in bs):
+                continue
+            heirs = {b for (pt, x), bl in lettered_of.items() if x in family(sid) and x != sid for b in bl}
+            if any(b not in per_block and not _direct_rpr(editor.pmap[b], dict(props)) for b in heirs):
                 continue
             owners = []
             for b in bs:
@@ -396,7 +422,9 @@ def _apply(editor, changes: list[Change], track: bool) -> None:
                 tr.replace_text(tracker, m.pieces, start, end, new)
             except Exception as exc:  # noqa: BLE001
                 raise _ApplyError(c, f"text: {exc}") from exc
-    if not track:
+    if track:
+        tracker.renumber(list(editor.trees.values()))
+    else:
         for root in editor.trees.values():
             tr.accept_all(root)
 

@@ -328,13 +328,23 @@ def dieu_mark(fx, f, rule):
 
 @remedy("nfc")
 def nfc(fx, f, rule):
+    """Compose decomposed (NFD) text: in every block that has it, not only the finding's (the
+    language check reports a limited number of blocks; composing changes no letter)."""
     b = f.location.block
     if b is None or fx.blocks[b].raw is None:
         return None
-    m = fx.editor.pmap.get(b)
-    if m is None or not m.mappable:
+    ops = []
+    for blk in fx.blocks:
+        m = fx.editor.pmap.get(blk.index)
+        if blk.raw is not None and m is not None and m.mappable and \
+                unicodedata.normalize("NFC", blk.raw) == blk.text:
+            ops.append(("nfc", blk.index))
+    if not any(op[1] == b for op in ops):
         return None
-    return _change(fx, f, f.found or "", f.suggestion or unicodedata.normalize("NFC", f.found or ""), [("nfc", b)])
+    c = _change(fx, f, f.found or "", f.suggestion or unicodedata.normalize("NFC", f.found or ""), ops)
+    if c and len(ops) > 1:
+        c.path = f"toàn văn bản ({len(ops)} đoạn)"
+    return c
 
 
 @remedy("invisible")

@@ -35,6 +35,18 @@ class Tracker:
         when = (date or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
         self.date = when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
+    def renumber(self, roots) -> None:
+        """Give a fresh id to every revision record whose id another one already has (a run cut in
+        two carries a copy of its w:rPrChange)."""
+        seen: set = set()
+        tags = {qn(f"w:{t}") for t in ("ins", "del", "rPrChange", "pPrChange", "sectPrChange")}
+        for root in roots:
+            for el in root.iter(*tags):
+                v = el.get(qn("w:id"))
+                if v in seen:
+                    el.set(qn("w:id"), str(next(self._ids)))
+                seen.add(el.get(qn("w:id")))
+
     def record(self, tag: str):
         el = OxmlElement(f"w:{tag}")
         el.set(qn("w:id"), str(next(self._ids)))
@@ -87,9 +99,9 @@ def split_run(pieces: list, pos: int) -> None:
                 raise ValueError("cannot split a non-text run child")
             head, tail = pc.text[:k], pc.text[k:]
             r2 = OxmlElement("w:r")
-            rpr = _rpr_copy(pc.r)
-            if rpr is not None:
-                r2.append(rpr)
+            rpr = pc.r.find(qn("w:rPr"))
+            if rpr is not None:       # the same run cut in two: its formatting record too
+                r2.append(copy.deepcopy(rpr))
             t2 = _t(tail)
             r2.append(t2)
             following = list(pc.child.itersiblings())
@@ -108,9 +120,9 @@ def split_run(pieces: list, pos: int) -> None:
         if pos == end and i + 1 < len(pieces) and pieces[i + 1].r is pc.r:
             # boundary between two children of one run: move the rest into a new run
             r2 = OxmlElement("w:r")
-            rpr = _rpr_copy(pc.r)
-            if rpr is not None:
-                r2.append(rpr)
+            rpr = pc.r.find(qn("w:rPr"))
+            if rpr is not None:       # the same run cut in two: its formatting record too
+                r2.append(copy.deepcopy(rpr))
             for ch in list(pc.child.itersiblings()):
                 r2.append(ch)
             old_r = pc.r

@@ -59,7 +59,7 @@ class DocDate:
 
 @dataclass(frozen=True)
 class StructureNode:
-    kind: str                        # "phan" | "chuong" | "muc" | "tieu_muc" | "dieu" | "khoan" | "diem" | "phu_luc"
+    kind: str                        # "phan" | "chuong" | "muc" | "tieu_muc" | "dieu" | "khoan" | "diem" | "phu_luc" | "mau" (a sample form: no tree)
     label: str                       # "I", "5", "5a", "2", "a", "đ", "a1"
     title: str | None                # "Phạm vi điều chỉnh" for an Điều; None when absent
     block_start: int
@@ -68,7 +68,7 @@ class StructureNode:
     heading_text: str = ""           # the whole heading line as printed ("Điều 5. Phạm vi điều chỉnh")
 
     KIND_NAMES = {"phan": "Phần", "chuong": "Chương", "muc": "Mục", "tieu_muc": "Tiểu mục",
-                  "dieu": "Điều", "khoan": "khoản", "diem": "điểm", "phu_luc": "Phụ lục"}
+                  "dieu": "Điều", "khoan": "khoản", "diem": "điểm", "phu_luc": "Phụ lục", "mau": "Mẫu"}
 
     def walk(self):
         yield self

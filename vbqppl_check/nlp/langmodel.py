@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..data import corpora_path
-from .syllable import analyse, strip_marks
+from .syllable import analyse, restyle, strip_marks, tone_style
 
 # onsets confused in typing or by dialect (one edit of the "h/ch/nh/ng" kind, s/x, tr/ch, d/gi/r)
 ONSET_CONFUSIONS = {
@@ -28,6 +28,13 @@ ONSET_CONFUSIONS = {
                            ("d", "r"), ("gi", "r"), ("c", "k"), ("h", ""), ("g", "ng"), ("l", "n"))}
 CODA_SETS = ({"c", "t", "p", "ch"}, {"n", "ng", "m", "nh"}, {"i", "y"}, {"u", "o"})
 _CODAS = ("ng", "nh", "ch", "c", "t", "p", "n", "m", "i", "y", "u", "o")
+
+
+@functools.lru_cache(maxsize=100_000)
+def canon(syllable: str) -> str:
+    """One spelling per syllable for the statistics: the tone mark of oa/oe/uy in the old place
+    ("hoá" -> "hóa"); both styles are correct (NN004 judges consistency), so they count together."""
+    return restyle(syllable, "old") if tone_style(syllable) == "new" else syllable
 
 
 def _read(name: str, directory=None):
@@ -90,6 +97,7 @@ class LanguageModel:
         self.words = {k: int(n) for k, n in _read("lm_words.tsv.gz", directory)}
         self.skips = {k: (b, int(n)) for k, b, n in _read("lm_skips.tsv.gz", directory)}
         self.total = sum(self.syllables.values())
+        self.curated_skips: set[str] = set()
         for phrase in curated_phrases():   # the curated fixed phrases complete the mined trigrams
             w = phrase.split()
             for i in range(1, len(w) - 1):
@@ -97,6 +105,7 @@ class LanguageModel:
                 n = min(self.pair(w[i - 1], w[i]), self.pair(w[i], w[i + 1]))
                 if key not in self.skips or self.skips[key][1] < n:
                     self.skips[key] = (w[i], n)
+                self.curated_skips.add(f"{w[i - 1]} {w[i]} {w[i + 1]}")
         left, right = defaultdict(int), defaultdict(int)
         for k, n in self.pairs.items():
             a, _, b = k.partition(" ")
@@ -142,6 +151,8 @@ class LanguageModel:
         out = []
         for c in pool:
             k = edit_class(s, c)
+            if k == "letter" and self.syllables.get(s, 0) >= 500:
+                continue   # "vừa" -> "và", "thì" -> "thời": common words, no typing slip
             if k:
                 out.append((c, k))
         return tuple(sorted(out))
@@ -181,6 +192,15 @@ class LanguageModel:
             if sc >= margin and (best is None or sc > best.score):
                 best = Suggestion(s, c, kind, sc)
         return best
+
+
+@functools.lru_cache(maxsize=1)
+def law_names() -> dict[tuple[str, str], str]:
+    """("Luật", "đất đai") -> "Đất đai": law names as cited in the tuning half (lm_law_names.tsv.gz)."""
+    out: dict[tuple[str, str], str] = {}
+    for kind, name, _n in _read("lm_law_names.tsv.gz"):
+        out.setdefault((kind, name.lower()), name)
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -224,17 +244,24 @@ class Hit:
     suggestion: str     # as it should be written (case of the original)
     kind: str           # "tone" | "diacritic" | "final" | "onset" | "letter" | "missing"
     score: float
+    sure: bool = False  # the correction completes a frequent word / a curated fixed phrase
 
 
 @dataclass(frozen=True)
 class Params:
     alpha: float = 50.0      # Dirichlet smoothing of the bigram probabilities
-    margin: float = 6.0      # natural-log likelihood ratio the correction must win by
+    margin: float = 10.0     # natural-log likelihood ratio the correction must win by
     min_pair: int = 20       # the corrected pair must be seen this often
     min_skip: int = 30       # NN101: the phrase "a b c" must be seen this often
     bound: float = 0.6       # NN101: the syllable left or right of the gap must call for the missing one
+    both: bool = True        # NN100: with two neighbours, the written syllable must fit neither
+    right_bound: float = 0.9 # NN101: or the syllable right of the gap must call for the missing one
+    both_pair: int = 30      # NN100 "sure": or the correction pairs this often with both neighbours
+    sure_word: int = 20      # NN100 "sure" (warning): the correction forms a word seen this often
+    word_one_side: int = 20  # NN100: ... when the written syllable fits one of its neighbours
     word: int = 0            # NN100: the corrected pair must be a segmented word seen this often (0: off)
-    rare: int = 3            # a pair seen at most this often is "rare" (typos occur in the corpus too)
+    missing_rare: int = 5    # NN101: the shortened pair seen at most this often (and 20 × less than the phrase)
+    rare: int = 1            # a pair seen at most this often is "rare" (typos occur in the corpus too)
 
 
 def _case_like(src: str, target: str) -> str:
@@ -250,7 +277,7 @@ def runs(text: str) -> list[list[tuple[int, int, str]]]:
     out: list[list[tuple[int, int, str]]] = []
     prev_end = -1
     for m in _TOKEN.finditer(text):
-        tok = (m.start(), m.end(), m.group().lower())
+        tok = (m.start(), m.end(), canon(m.group().lower()))
         if out and prev_end >= 0 and not text[prev_end:m.start()].strip():
             out[-1].append(tok)
         else:
@@ -275,6 +302,31 @@ def _foreign(text: str) -> bool:
     return len(words) >= 4 and sum(1 for x in words if not x.isascii()) / len(words) < 0.15
 
 
+def _is_word(lm: LanguageModel, a, b, n: int, dictionary) -> bool:
+    return bool(a and b) and (lm.words.get(f"{a} {b}", 0) >= n or f"{a} {b}" in dictionary)
+
+
+def _sure(lm: LanguageModel, toks: list[str], k: int, c: str, params: Params, dictionary) -> bool | None:
+    """True: the correction c at k completes a frequent word with a neighbour that is not taken by
+    a word on its other side ("dân quận" -> "dân quân" is refused: "nhân dân" takes "dân"), or fits
+    both neighbours well where the written syllable fits neither; None: the correction is refused."""
+    ll = toks[k - 2] if k >= 2 else None
+    left = toks[k - 1] if k >= 1 else None
+    right = toks[k + 1] if k + 1 < len(toks) else None
+    rr = toks[k + 2] if k + 2 < len(toks) else None
+    with_left = left and lm.words.get(f"{left} {c}", 0) >= params.sure_word
+    with_right = right and lm.words.get(f"{c} {right}", 0) >= params.sure_word
+    if with_left and _is_word(lm, ll, left, params.sure_word, dictionary) and not with_right:
+        return None
+    if with_right and _is_word(lm, right, rr, params.sure_word, dictionary) and not with_left:
+        return None
+    if with_left or with_right:
+        return True
+    if left and right and min(lm.pair(left, c), lm.pair(c, right)) >= params.both_pair:
+        return True
+    return False
+
+
 def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None):
     """Real-word errors (NN100) and syllables missing from a fixed phrase (NN101) in
     [(block index, text)]. Yields Hit."""
@@ -282,44 +334,90 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None):
         dictionary = dictionary_words()
     words = lm.words
     pairs = lm.pairs
-    for bi, text in blocks:
+    todo = []
+    in_doc: dict[str, int] = defaultdict(int)   # rare pairs written more than once: deliberate
+    blocks = list(blocks)
+    for j, (bi, text) in enumerate(blocks):
         if _foreign(text):
             continue
-        for run in runs(text):
-            n = len(run)
-            if n < 2:
+        block_runs = runs(text)
+        if block_runs and j + 1 < len(blocks) and not text[block_runs[-1][-1][1]:].strip():
+            # a paragraph broken over two blocks (PDF lines, hard-wrapped text): the first word of the
+            # next block, when it continues the sentence in lower case, is the right neighbour
+            nxt = blocks[j + 1][1].lstrip()
+            m = _TOKEN.match(nxt)
+            if m and m.group().islower():
+                block_runs[-1] = block_runs[-1] + [(len(text) + 1, len(text) + 1, canon(m.group()))]
+        for run in block_runs:
+            if len(run) < 2:
                 continue
             toks = [t[2] for t in run]
-            seen = [pairs.get(f"{a} {b}", 0) for a, b in zip(toks, toks[1:])]
+            keys = [f"{a} {b}" for a, b in zip(toks, toks[1:])]
+            seen = [pairs.get(x, 0) for x in keys]
+            low_bar = max(params.rare, params.missing_rare)
+            if min(seen) > low_bar:
+                continue
+            for x, n in zip(keys, seen):
+                if n <= low_bar:
+                    in_doc[x] += 1
+            todo.append((bi, text, run, toks, keys, seen))
+    for bi, text, run, toks, keys, seen in todo:
+        n = len(run)
+        if True:
             for k in range(n):
-                left_unseen = k > 0 and seen[k - 1] <= params.rare
-                right_unseen = k < n - 1 and seen[k] <= params.rare
-                if not (left_unseen or right_unseen):
-                    continue
+                if k == n - 1 and re.match(r" ?\d", text[run[k][1]:run[k][1] + 2]):
+                    continue   # "hình thứ 2", "Điều 5": a word before a number has no right context here
                 s = toks[k]
                 st, en, _ = run[k]
                 written = text[st:en]
                 left = toks[k - 1] if k else None
                 right = toks[k + 1] if k < n - 1 else None
-                if right_unseen and k < n - 1:
+                if k < n - 1 and seen[k] <= params.missing_rare and in_doc[keys[k]] < 2:
                     # NN101: "trách trước" where "trách nhiệm trước" is a fixed phrase
-                    sk = lm.skips.get(f"{s} {right}")
+                    sk = lm.skips.get(keys[k])
                     if (sk and sk[1] >= params.min_skip and seen[k] * 20 <= sk[1]
-                            and f"{s} {right}" not in dictionary
-                            and lm.bound(s, sk[0], right) >= params.bound):
+                            and keys[k] not in dictionary
+                            and _judged(text, st, written) and text[run[k + 1][0]:run[k + 1][1]].islower()
+                            and not (left and (f"{left} {s}" in dictionary or words.get(f"{left} {s}", 0) >= 20))
+                            and (lm.pair(s, sk[0]) >= params.bound * lm.count(s)
+                                 or lm.pair(sk[0], right) >= params.right_bound * lm.count(right))):
                         mid = sk[0]
                         e2 = run[k + 1][1]
                         found = text[st:e2]
-                        yield Hit(bi, st, e2, found, f"{written} {mid} {text[run[k + 1][0]:e2]}", "missing", float(sk[1]))
+                        yield Hit(bi, st, e2, found, f"{written} {mid} {text[run[k + 1][0]:e2]}", "missing",
+                                  float(sk[1]), f"{s} {mid} {right}" in lm.curated_skips)
                         continue
+                left_unseen = k > 0 and seen[k - 1] <= params.rare and in_doc[keys[k - 1]] < 2
+                right_unseen = k < n - 1 and seen[k] <= params.rare and in_doc[keys[k]] < 2
+                if (k > 0 and seen[k - 1] <= params.rare and not left_unseen) or \
+                        (k < n - 1 and seen[k] <= params.rare and not right_unseen):
+                    continue   # the same unusual pair twice in the document: written on purpose
+                if not (left_unseen or right_unseen):
+                    continue
                 if not _judged(text, st, written) or analyse(s) is None:
                     continue
                 if left and (f"{left} {s}" in dictionary or f"{left} {s}" in words):
                     continue
                 if right and (f"{s} {right}" in dictionary or f"{s} {right}" in words):
                     continue
+                if params.both and left and right:
+                    if not (left_unseen and right_unseen):
+                        # one neighbour fits: only a correction forming a frequent word on the other
+                        # side, where the written pair is rare, is considered
+                        fix = lm.best_fix(left if left_unseen else None, s, right if right_unseen else None,
+                                          alpha=params.alpha, margin=params.margin, min_pair=params.min_pair,
+                                          rare=params.rare, word=max(params.word, params.word_one_side))
+                        if fix is not None:
+                            full = lm.context_score(left, fix.right, right, params.alpha) \
+                                - lm.context_score(left, s, right, params.alpha)
+                            sure = _sure(lm, toks, k, fix.right, params, dictionary)
+                            if full >= params.margin and sure is not None:
+                                yield Hit(bi, st, en, written, _case_like(written, fix.right), fix.kind, full, sure)
+                        continue
                 fix = lm.best_fix(left, s, right, alpha=params.alpha, margin=params.margin,
                                   min_pair=params.min_pair, rare=params.rare, word=params.word)
                 if fix is None:
                     continue
-                yield Hit(bi, st, en, written, _case_like(written, fix.right), fix.kind, fix.score)
+                sure = _sure(lm, toks, k, fix.right, params, dictionary)
+                if sure is not None:
+                    yield Hit(bi, st, en, written, _case_like(written, fix.right), fix.kind, fix.score, sure)

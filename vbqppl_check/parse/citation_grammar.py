@@ -124,7 +124,11 @@ _ISSUER_STOPS = (
     ("sắp", "xếp"), ("chuyển",), ("đặt",), ("đổi",), ("bảo", "đảm"), ("đảm", "bảo"), ("hỗ", "trợ"),
     ("nâng",), ("phát", "triển"), ("xây", "dựng"), ("đối", "với"), ("khi",), ("nhằm",), ("như",),
     ("hủy",), ("huỷ",), ("quyết", "định"), ("công", "nhận"), ("cho", "phép"), ("đặt", "tên"), ("áp", "dụng"),
+    ("công", "khai"), ("trên",), ("thông", "qua"), ("gửi",), ("yêu", "cầu"), ("đề", "nghị"), ("hết",),
 )
+_ISSUER_STOPS_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _stop in _ISSUER_STOPS:
+    _ISSUER_STOPS_BY_FIRST[_stop[0]] = _ISSUER_STOPS_BY_FIRST.get(_stop[0], ()) + (_stop,)
 _CLOSED_ISSUERS = tuple(tuple(x.split()) for x in (
     "ủy ban thường vụ quốc hội", "thủ tướng chính phủ", "văn phòng chính phủ", "chính phủ", "quốc hội",
     "chủ tịch nước", "bộ chính trị", "ban bí thư"))
@@ -151,7 +155,7 @@ _UNIT_WORDS = {"điểm": "diem", "khoản": "khoan", "điều": "dieu", "mục"
 
 
 @functools.lru_cache(maxsize=1)
-def _law_names() -> dict[str, tuple[tuple[str, ...], ...]]:
+def _law_names() -> dict[tuple[str, str], tuple[tuple[str, ...], ...]]:
     """Names of laws, codes and ordinances (registry titles), as token words, by first word, longest first.
 
     Running text cuts a law's name at words such as "của", "về", "trong" that can also be part of it
@@ -175,9 +179,9 @@ def _law_names() -> dict[str, tuple[tuple[str, ...], ...]]:
                 words = tuple(t.low for t in tokenize(title))
                 if len(words) >= 3:
                     names.add(words)
-    out: dict[str, list[tuple[str, ...]]] = {}
+    out: dict[tuple[str, str], list[tuple[str, ...]]] = {}
     for w in sorted(names, key=len, reverse=True):
-        out.setdefault(w[0], []).append(w)
+        out.setdefault((w[0], w[1]), []).append(w)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -258,6 +262,14 @@ _TYPE_CODES = {"TTR": "Tờ trình", "BC": "Báo cáo", "QĐ": "Quyết định"
 _QUALIFIED_TYPES = {"Báo cáo", "Tờ trình", "Văn bản", "Công văn"}
 
 
+def _year(m: PMention) -> int | None:
+    """The year of a mention: from its date, else from its number ("63/2010/NĐ-CP")."""
+    if m.date is not None and m.date.year:
+        return m.date.year
+    y = re.match(r"^[^/]*/(\d{4})/", m.number or "")
+    return int(y.group(1)) if y else None
+
+
 def type_of_number(number: str) -> str:
     """The document type a số ký hiệu shows by its type code (NĐ 30/2020 Phụ lục I; party documents
     "57-NQ/TW"); a symbol without a type code ("3065/SVHTTDL-VP") is a công văn."""
@@ -297,6 +309,7 @@ class _Parser:
         self.text = text
         self.t = toks
         self.n = len(toks)
+        self.lows = [t.low for t in toks]
 
     # token predicates
     def low(self, i: int) -> str:
@@ -362,7 +375,8 @@ class _Parser:
                 break
             if j > i and self.doc_type_at(j) is not None and tk.cap and self.low(j) != "quy":
                 break
-            if j > i and any(self.words(j, s) for s in _ISSUER_STOPS) and not (tk.cap and self.low(j) in ("thành",)):
+            if j > i and any(self.words(j, s) for s in _ISSUER_STOPS_BY_FIRST.get(tk.low, ())) \
+                    and not (tk.cap and self.low(j) in ("thành",)):
                 if not (tk.cap and self.low(j) in ("phát", "xây", "quản", "chính", "bảo", "hỗ")):
                     break
             if tk.low == "và" and not (self.kind(j + 1) == "word" and self.t[j + 1].cap):
@@ -400,6 +414,10 @@ class _Parser:
                     return normalize_number(tk.text + "-" + nx.text), j + 2     # "13/2020/TT BTC"
                 if nx.kind == "int" and len(nx.text) <= 2 and last.upper().endswith("QH"):
                     return normalize_number(tk.text + nx.text), j + 2            # "28/2018/QH 14"
+            n2 = self.t[j + 2] if j + 2 < self.n else None
+            if nx is not None and n2 is not None and nx.text in "-–" and nx.start - tk.end <= 1 \
+                    and n2.start - nx.end <= 1 and n2.kind == "word" and n2.text.isupper() and len(n2.text) >= 2:
+                return normalize_number(tk.text + "-" + n2.text), j + 3          # "127/TTr - HĐQT"
             return normalize_number(self.t[j].text), j + 1
         # "Thông tư liên tịch số 06/2018": a short form without the symbol (tokenized as int / int)
         if j > i and self.kind(j) == "int" and self.low(j + 1) == "/" and self.kind(j + 2) == "int" \
@@ -461,12 +479,13 @@ class _Parser:
 
     def _known_name_end(self, i: int) -> int:
         """End of the longest known law name (corpora/registry titles) starting at the type word i, else i."""
-        best = i
-        for name in _law_names().get(self.low(i), ()):
-            if i + len(name) > best and all(self.low(i + k) == w for k, w in enumerate(name)):
-                best = i + len(name)
-                break           # longest first
-        return best
+        names = _law_names().get((self.low(i), self.low(i + 1)))
+        if names:
+            lows = self.lows
+            for name in names:               # longest first
+                if tuple(lows[i:i + len(name)]) == name:
+                    return i + len(name)
+        return i
 
     def _numbered_at(self, j: int) -> bool:
         """A document identified by a number starts at j: "Nghị định số 92/2017/NĐ-CP", "Thông tư 17/2021/…"."""
@@ -495,7 +514,20 @@ class _Parser:
                         "số", "và") or self.unit_word(j + 1):
                     break
             if tk.kind == "punct" and tk.text == "(":
-                break
+                # "(sau đây …)", "(gọi tắt là …)" and "(được sửa đổi …)" end the title; "(ODA)", "(HIV/AIDS)" are in it
+                k = j + 1
+                if self.low(k) in ("sau", "gọi", "viết", "được", "đã") or self._verb_at(k) > k:
+                    break
+                depth, k = 1, j + 1
+                while k < self.n and depth and k - j < 40:
+                    depth += {"(": 1, ")": -1}.get(self.t[k].text, 0)
+                    if self.t[k].text == ";":
+                        break
+                    k += 1
+                if depth:
+                    break
+                j = k
+                continue
             if tk.kind == "punct" and tk.text == "." and j == self.n - 1:
                 break
             if self.amended_at(j, probe=True):
@@ -585,6 +617,7 @@ class _Parser:
             m.issuer = m.issuer or inherit.issuer
         if m.number and m.doc_type in (None, "Văn bản"):
             m.doc_type, m.generic = type_of_number(m.number), True   # "văn bản số 661/TTr-BCA" is a Tờ trình
+        title_k = None
         if with_title and m.title is None and (m.number or m.date or m.issuer):
             k = j
             if self.kind(k) == "punct" and self.t[k].text in ",":
@@ -592,10 +625,20 @@ class _Parser:
             e = self.title_end(k)
             if e > k:
                 m.title = self.span_text(k, e)
-                j = e
+                title_k, j = k, e
         am = self.amended_at(j)
         if am is not None:
-            m.amended_by, m.amended_raw, j = am
+            own = _year(m)
+            years = [_year(a) for a in am[0]]
+            if title_k is not None and own and years and all(y and y < own for y in years) \
+                    and re.search(r"\d/\d{4}/", m.title or ""):
+                # "TT 139/2025 … sửa đổi … Thông tư số 57/2021/TT-BTC … được sửa đổi, bổ sung bởi Thông tư số
+                # 69/2023/TT-BTC": an older document cannot amend a newer one — the chain belongs to the
+                # document named in the title, and is part of that title
+                m.title = self.text[self.t[title_k].start:self.t[am[2] - 1].end].rstrip(" ,;")
+                j = am[2]
+            else:
+                m.amended_by, m.amended_raw, j = am
         if j == i or (m.number is None and m.title is None and m.date is None and m.issuer is None):
             return None
         m.end = self.t[j - 1].end
@@ -869,6 +912,8 @@ def _target_at(p: _Parser, j: int) -> tuple[str, int, PMention | None]:
     k = j
     if p.words(k, ("ban", "hành", "kèm", "theo")):
         k += 4
+    elif p.words(k, ("ban", "hành", "kèm")):
+        k += 3
     elif p.words(k, ("kèm", "theo")):
         k += 2
     elif p.low(k) in ("của", "tại", "thuộc", "theo"):
@@ -945,7 +990,8 @@ def parse_basis(text: str) -> list[PCitation]:
             continue
         after_sep = i == 0 or p.low(i - 1) in (";", ":", ",", "và")
         inherit = header if header is not None else (
-            last if (p.low(i) == "số" or p.kind(i) == "numsym") and last is not None and after_sep else None)
+            last if last is not None and after_sep and (p.low(i) == "số" or (
+                p.kind(i) == "numsym" and last.doc_type not in NAMED_TYPES)) else None)
         m = p.mention_at(i, basis=True, with_title=True, inherit=inherit)
         if m is not None:
             seps.append(p.low(start_i - 1) if start_i else "")
@@ -993,6 +1039,45 @@ def _skip_enumerator(p: _Parser) -> int:
     return k
 
 
+def _chain_after_title(p: _Parser, m: PMention, skip: dict[int, int]) -> None:
+    """Running text: "Nghị định số 101/2024/NĐ-CP ngày … của Chính phủ quy định về … (được sửa đổi, bổ sung
+    tại Nghị định số 151/2025/NĐ-CP, Nghị định số 226/2025/NĐ-CP)" — the trích yếu is not recorded, but the
+    chain after it belongs to the document (unless another document is named in between, or the chain is
+    older than the document: then it amends that other one)."""
+    j = m._next  # type: ignore[attr-defined]
+    e = p.title_end(j)
+    if e <= j or any(p.t[k].cap and p.doc_type_at(k) for k in range(j, e)):
+        return
+    am = p.amended_at(e)
+    if am is None or not am[0]:
+        return
+    own = _year(m)
+    if own and any((_year(a) or own) < own for a in am[0]):
+        return
+    m.amended_by, m.amended_raw = am[0], am[1]
+    skip[e] = am[2]
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans inside “…”; a ” with no “ before it closes a quotation opened in an earlier paragraph."""
+    spans, depth, start = [], 0, 0
+    for k, ch in enumerate(text):
+        if ch == "“":
+            if depth == 0:
+                start = k
+            depth += 1
+        elif ch == "”":
+            if depth == 0:
+                spans.append((0, k))        # opened before this paragraph
+            else:
+                depth -= 1
+                if depth == 0:
+                    spans.append((start, k))
+    if depth:
+        spans.append((start, len(text)))
+    return spans
+
+
 def find_references(text: str, *, amendment_context: bool = False) -> list[PCitation]:
     """In-text mentions: provision references (with their target) and documents named in a sentence."""
     toks = tokenize(text)
@@ -1004,7 +1089,18 @@ def find_references(text: str, *, amendment_context: bool = False) -> list[PCita
     for words, rel in _RELATION_VERBS.items():
         if p.words(k0, words):
             verb = rel
+    quoted = _quoted_spans(text) if ("“" in text or "”" in text) else ()
+    skip: dict[int, int] = {}      # amendment chains already attached to a document: start → end
     while i < p.n:
+        if i in skip:
+            i = skip[i]
+            continue
+        if p.low(i) == "(" and (p.words(i + 1, ("sau", "đây")) or p.low(i + 2) == "tắt" and p.low(i + 1) in ("gọi", "viết")):
+            depth, i = 1, i + 1    # "(sau đây gọi tắt là Nghị định số 123)": a short name, not a citation
+            while i < p.n and depth:
+                depth += {"(": 1, ")": -1}.get(p.low(i), 0)
+                i += 1
+            continue
         pp = p.pinpoints_at(i) if p.unit_word(i) or p.low(i) in ("từ", "các") else None
         if pp is not None and (i == 0 or (i == 1 and p.low(0) in ("“", '"', "'"))) and _HEADING_LINE.match(text):
             i = pp[1]          # "Điều 5. Phạm vi …", "Chương II": a heading, not a reference
@@ -1018,21 +1114,35 @@ def find_references(text: str, *, amendment_context: bool = False) -> list[PCita
                 tgt, kind, relation = "previous", "amendment_target", verb
             elif verb and i - k0 <= 12 and tgt != "self":
                 kind, relation = "amendment_target", verb
+            if tgt == "self" and j2 > j and kind == "reference" and any(a <= toks[i].start < b for a, b in quoted):
+                # inside the quoted new wording of an amended document, "… Nghị định này" is that document
+                hit = next((p.doc_type_at(k) for k in range(j, j2) if p.doc_type_at(k)), None)
+                if hit is not None:
+                    tgt, mm = "previous", PMention(doc_type=hit[0])
+            if relation is None and mm is not None and (mm.amended_by or mm.amended_raw):
+                relation = "amended_by"
             end_tok = max(j2, j) - 1
             out.append(PCitation(kind=kind, start=toks[i].start, end=toks[end_tok].end, mention=mm, target=tgt,
                                  pins=pins, relation=relation))
             i = max(j2, j)
             continue
         m = p.mention_at(i, basis=False, with_title=False)
+        if m is None and p.low(i) == "số" and p.low(i - 1) == ":" and p.kind(i + 1) == "numsym":
+            # "Các Văn bản thẩm định … của Sở Tư pháp: Số 294/BC-STP ngày …": the type is in the symbol
+            m = p.mention_at(i, basis=False, with_title=False, inherit=PMention(doc_type=None, generic=True))
         if m is not None and (m.number or (m.doc_type in NAMED_TYPES and (m.title or m.date))):
             while m is not None:
+                if not (m.amended_by or m.amended_raw) and m.number and (m.date or m.issuer):
+                    _chain_after_title(p, m, skip)
                 out.append(PCitation(kind="reference", start=m.start, end=m.end, mention=m, target="named",
                                      relation="amended_by" if m.amended_by or m.amended_raw else None))
                 i = m._next  # type: ignore[attr-defined]
                 # "các văn bản số: 8004/BNNMT-ĐCKS ngày …, 8008/BNNMT-ĐCKS ngày … và số 8796/…": one each
                 k = i + (2 if p.low(i) == "," and p.low(i + 1) == "và" else 1)
                 m = None
-                if p.low(i) in (",", "và", ";") and p.kind(k + (p.low(k) == "số")) == "numsym" and out[-1].mention.number:
+                if p.low(i) in (",", "và", ";") and out[-1].mention.number and (
+                        p.low(k) == "số" and p.kind(k + 1) == "numsym"
+                        or p.kind(k) == "numsym" and out[-1].mention.doc_type not in NAMED_TYPES):
                     m = p.mention_at(k, basis=False, with_title=False, inherit=out[-1].mention)
                     if m is not None and m.number is None:
                         m = None

@@ -94,6 +94,13 @@ def _preamble_blocks(doc: LegalDocument) -> list[tuple[int, str]]:
         # also "Căn cứ" lines the preamble recogniser gave another name to (before the last căn cứ block)
         last = max(seen)
         seen |= {b.index for b in doc.source.blocks[:last + 1] if _CAN_CU.match(b.text)}
+        # and the căn cứ lines after the last one it named (PDF text: "Căn cứ …" lines it left unclassified),
+        # with their continuation lines, up to the end of the preamble
+        for b in doc.source.blocks[last + 1:last + 200]:
+            if _HEADING.match(b.text) or (_PREAMBLE_END.match(b.text) and not _CAN_CU.match(b.text)):
+                break
+            if b.text.strip():
+                seen.add(b.index)
         return [(b, doc.block(b).text) for b in sorted(seen)]
     # No parsed preamble: the căn cứ lines before the first Điều (and their continuation lines).
     out: list[tuple[int, str]] = []

@@ -22,6 +22,7 @@ END_MARK_RE = re.compile(r"\.?/\.\s*$")
 # An attachment after the closing: "QUY ĐỊNH", "QUY CHẾ", "PHỤ LỤC I", "DANH MỤC …" in capitals.
 ATTACH_RE = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục|QUY\s+ĐỊNH|QUY\s+CHẾ|DANH\s+MỤC|ĐIỀU\s+LỆ|HƯỚNG\s+DẪN|KẾ\s+HOẠCH|"
                        r"CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|PHƯƠNG\s+ÁN|BIỂU|MẪU|Mẫu)\b(?P<label>\s+(?:số\s+)?(?:[IVXLC]+|\d+(?:\.\d+)*)[a-z]?\b)?")
+FORM_RE = re.compile(r"^(?:Mẫu|MẪU)\s+(?:số|SỐ)?\s*\d")
 PASSED_RE = re.compile(r"thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 
 
@@ -106,7 +107,10 @@ def _build(source: SourceDocument) -> LegalDocument:
             starts.append(k)
     for n_, k in enumerate(starts):
         stop = starts[n_ + 1] if n_ + 1 < len(starts) else len(lines)
-        sub, q2 = build_tree(lines, k + 1, stop)
+        form = bool(FORM_RE.match(lines[k].text) or (k + 1 < stop and FORM_RE.match(lines[k + 1].text)))
+        # A sample form ("Mẫu số 01. Mẫu Giấy phép"): its "Điều 1 … Điều 4. Hiệu lực" are the form's
+        # wording for whoever fills it in, not provisions of this document (issue #12): no tree.
+        sub, q2 = ([], []) if form else build_tree(lines, k + 1, stop)
         qranges += q2
         m = ATTACH_RE.match(lines[k].text)
         label = (m.group("label") or "").strip() if m else ""
@@ -118,7 +122,7 @@ def _build(source: SourceDocument) -> LegalDocument:
             else:
                 break
         title = " ".join([lines[k].text] + title_parts) if not label else (" ".join(title_parts) or None)
-        attach_nodes.append(StructureNode("phu_luc", re.sub(r"^số\s+", "", label), title, lines[k].block,
+        attach_nodes.append(StructureNode("mau" if form else "phu_luc", re.sub(r"^số\s+", "", label), title, lines[k].block,
                                           lines[stop - 1].block, tuple(sub), lines[k].text))
         comps.append(Component("phu_luc", lines[k].text, (lines[k].block,)))
         claimed.update(range(k, stop))
@@ -166,6 +170,8 @@ def _consolidation_metadata(source: SourceDocument, metadata):
 def _attachment_heading(lines: list[Line], k: int) -> bool:
     t = lines[k].text
     m = ATTACH_RE.match(t)
+    if m and re.search(r"\((?:Ban\s+hành\s+)?kèm\s+theo\b", t) and is_upper_line(t.split("(", 1)[0]):
+        return True   # heading and its note on one line: "CHƯƠNG TRÌNH HÀNH ĐỘNG … (Ban hành kèm theo Quyết định …)"
     if not m or len(t) > 120:
         return False
     return is_upper_line(t) or bool(m.group("label"))

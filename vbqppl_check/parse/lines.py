@@ -55,7 +55,7 @@ def document_lines(source: SourceDocument) -> tuple[list[Line], set[int]]:
         if re.match(r"^CÔNG BÁO\s*/", t, re.IGNORECASE) or _STAMP.match(t):
             furniture.add(ln.block)
         elif counts[t] >= 3 and (pages >= 3 or counts[t] >= 5) and re.search(r"\d", t) and not re.match(
-                r"^(Điều|Chương|Mục|Phần|Số|\d+\.|[a-zđ]\)|[-+•–])", t):
+                r"^(Điều|Chương|Mục|Phần|Số|Mẫu|MẪU|Phụ lục|PHỤ LỤC|\d+\.|[a-zđ]\)|[-+•–])", t):
             furniture.add(ln.block)
     # Page numbers: a bare number right after a running head or right before one.
     for i, ln in enumerate(lines):

@@ -22,6 +22,7 @@ import pypdfium2.raw as pdfium_c
 from ..errors import CorruptFileError, EncryptedFileError, NoTextError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Block, PageSetup, ParagraphFormat, Run, RunFormat, SourceDocument
+from ..model.source import BlockKind
 from .ocr import OCR_STYLE_FONT
 from .pdf_chars import Style, page_chars, vertical_rules
 from .pdf_layout import Segment, Unit, group_lines, order_page, segment_lines
@@ -142,7 +143,7 @@ def mark_footnotes(blocks: list[Block]) -> list[Block]:
             sizes[sz] = sizes.get(sz, 0) + len(b.text)
     if not sizes:
         return blocks
-    body = max(sizes, key=sizes.get)
+    body = max(sizes, key=lambda s: sizes[s])
     small = body - 1.5
     by_page: dict[int, list[int]] = {}
     for k, b in enumerate(blocks):
@@ -159,7 +160,7 @@ def mark_footnotes(blocks: list[Block]) -> list[Block]:
                 break
             run.append(k)
         run.reverse()
-        text_sizes = [_size(blocks[k]) for k in run if not blocks[k].text.strip().isdigit()]
+        text_sizes = [s for k in run if not blocks[k].text.strip().isdigit() and (s := _size(blocks[k])) is not None]
         marks = [k for k in run if blocks[k].text.strip().isdigit() and text_sizes
                  and (_size(blocks[k]) or 0) < min(text_sizes)]
         if run and len(run) < len(idx) and (marks or carried):
@@ -352,7 +353,7 @@ def _block(unit: Unit, index: int, page: int, section: int | None,
     segs = unit.segments
     bbox = (round(min(s.x0 for s in segs), 2), round(min(s.top for s in segs), 2),
             round(max(s.x1 for s in segs), 2), round(max(s.bottom for s in segs), 2))
-    kind = unit.role if unit.role in ("header", "footer") else "line"
+    kind: BlockKind = "header" if unit.role == "header" else "footer" if unit.role == "footer" else "line"
     return Block(index=index, text=text, kind=kind, runs=tuple(runs), section=section, page=page,
                  bbox=bbox, raw=raw if raw != text else None, paragraph=_alignment(unit, margins))
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .pdf_chars import OCR_FONT, Char, Style
@@ -106,7 +107,7 @@ def _dedupe(chars: list[Char]) -> list[Char]:
     return out
 
 
-def _gaps(line: list[Char], rules: list[tuple[float, float, float]]) -> list[tuple[int, float, float, int]]:
+def _gaps(line: list[Char], rules: Sequence[tuple[float, float, float]]) -> list[tuple[int, float, float, int]]:
     """Candidate cuts of a line: (index of the glyph after the gap, gap start, gap end, strength).
 
     Strength 3: a table border between the glyphs; 2: a gap wider than HARD_EM em; 1: a gap wider
@@ -141,7 +142,7 @@ def _gaps(line: list[Char], rules: list[tuple[float, float, float]]) -> list[tup
     return out
 
 
-def segment_lines(lines: list[list[Char]], rules: list[tuple[float, float, float]] = ()) -> list[list[Segment]]:
+def segment_lines(lines: list[list[Char]], rules: Sequence[tuple[float, float, float]] = ()) -> list[list[Segment]]:
     """Cut every visual line of a page into segments (columns, table cells)."""
     lines = [_dedupe(line) for line in lines]
     gaps = [_gaps(line, rules) for line in lines]

@@ -1,0 +1,133 @@
+"""docs/precision.md from the reviewers' verdicts on the precision review set (issue #12).
+
+    .venv/bin/python benchmarks/precision_report.py [--out docs/precision.md]
+
+Reads tests/data/precision_to_judge.jsonl (the findings shown to the reviewers) and
+tests/data/precision_verdicts.jsonl (id, verdict TRUE/FALSE/DOUBTFUL, note). Precision = TRUE / (TRUE +
+FALSE); DOUBTFUL findings are left out of it and listed with what they depend on (the reviewer's note);
+the lower bound counts them as FALSE. Rules under 80 % are listed: their severity is lowered to info in
+the catalogue (a note says why) until they are fixed. Info findings judged TRUE but useless (verdict note
+starting "noise"/"useless", or "noise": true) are counted against the ≤ 10 % budget.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+import precision_set as ps  # noqa: E402
+
+THRESHOLD = 0.80
+TARGET = {"error": 0.98, "warning": 0.95}
+
+
+def _noise(v: dict) -> bool:
+    note = (v.get("note") or "").strip().lower()
+    return bool(v.get("noise")) or note.startswith(("noise", "useless", "vô ích", "không hữu ích"))
+
+
+def _pct(t: int, f: int) -> str:
+    return f"{100 * t / (t + f):.1f} %" if t + f else "—"
+
+
+def stats(rows: list[dict], verdicts: dict) -> dict:
+    by = defaultdict(Counter)
+    for r in rows:
+        v = verdicts.get(r["id"])
+        if v is None:
+            continue
+        for key in (("sev", r["severity"]), ("rule", r["rule"], r["severity"]), ("set", r["set"], r["severity"]),
+                    ("rule_all", r["rule"])):
+            by[key][v["verdict"]] += 1
+            if r["severity"] == "info" and v["verdict"] == "TRUE" and _noise(v):
+                by[key]["NOISE"] += 1
+    return by
+
+
+def render(rows: list[dict], verdicts: dict) -> str:
+    by = stats(rows, verdicts)
+    judged = [r for r in rows if r["id"] in verdicts]
+    out = ["# Precision on the review set (issue #12)", "",
+           f"Documents: {len(ps.sample_units())} (tests/data/precision_sample.txt, drawn by "
+           "benchmarks/precision_sample.py); findings shown to the reviewers: "
+           f"{len(rows)}, judged: {len(judged)}.",
+           "Every error and warning, and a fixed 15 % of the infos, was judged TRUE / FALSE / DOUBTFUL by a "
+           "reviewer reading the document and the law (not the rule's code). Precision = TRUE / (TRUE + FALSE); "
+           "the lower bound counts DOUBTFUL as FALSE. Reproduce: `.venv/bin/python benchmarks/precision_run.py` "
+           "(the findings) and `.venv/bin/python benchmarks/precision_report.py` (this page); "
+           "`tests/test_precision_verdicts.py` fails when a FALSE finding comes back or a TRUE one disappears.", "",
+           "## By severity", "", "| severity | TRUE | FALSE | DOUBTFUL | precision | lower bound | target |",
+           "|---|---:|---:|---:|---:|---:|---:|"]
+    for sev in ("error", "warning", "info"):
+        c = by[("sev", sev)]
+        tgt = f"≥ {int(TARGET[sev] * 100)} %" if sev in TARGET else "noise ≤ 10 %"
+        out.append(f"| {sev} | {c['TRUE']} | {c['FALSE']} | {c['DOUBTFUL']} | {_pct(c['TRUE'], c['FALSE'])} | "
+                   f"{_pct(c['TRUE'], c['FALSE'] + c['DOUBTFUL'])} | {tgt} |")
+    ci = by[("sev", "info")]
+    n_info = ci["TRUE"] + ci["FALSE"] + ci["DOUBTFUL"]
+    if n_info:
+        out += ["", f"Info judged true but useless (noise): {ci['NOISE']} of {n_info} "
+                    f"({100 * ci['NOISE'] / n_info:.1f} %); info judged false: {ci['FALSE']}."]
+    out += ["", "## By rule (severity when judged)", "",
+            "| rule | severity | TRUE | FALSE | DOUBTFUL | precision |", "|---|---|---:|---:|---:|---:|"]
+    rules = sorted({(k[1], k[2]) for k in by if k[0] == "rule"})
+    for rule, sev in rules:
+        c = by[("rule", rule, sev)]
+        out.append(f"| {rule} | {sev} | {c['TRUE']} | {c['FALSE']} | {c['DOUBTFUL']} | {_pct(c['TRUE'], c['FALSE'])} |")
+    out += ["", "## By set", "", "| set | severity | TRUE | FALSE | DOUBTFUL | precision |", "|---|---|---:|---:|---:|---:|"]
+    for st, sev in sorted({(k[1], k[2]) for k in by if k[0] == "set"}):
+        c = by[("set", st, sev)]
+        out.append(f"| {st} | {sev} | {c['TRUE']} | {c['FALSE']} | {c['DOUBTFUL']} | {_pct(c['TRUE'], c['FALSE'])} |")
+    low = []
+    for rule in sorted({k[1] for k in by if k[0] == "rule_all"}):
+        strong = Counter()
+        for sev in ("error", "warning"):
+            strong.update(by.get(("rule", rule, sev), Counter()))
+        t, f = strong["TRUE"], strong["FALSE"]
+        if t + f and t / (t + f) < THRESHOLD:
+            low.append((rule, t, f, strong["DOUBTFUL"]))
+    out += ["", f"## Rules under {int(THRESHOLD * 100)} % (errors and warnings)", ""]
+    if low:
+        out += ["Lowered to info in the catalogue (severity and a note in rules/catalogue/*.yaml) until fixed:", "",
+                "| rule | TRUE | FALSE | DOUBTFUL | precision |", "|---|---:|---:|---:|---:|"]
+        out += [f"| {r} | {t} | {f} | {d} | {_pct(t, f)} |" for r, t, f, d in low]
+    else:
+        out.append("None.")
+    doubt = [(r, verdicts[r["id"]]) for r in judged if verdicts[r["id"]]["verdict"] == "DOUBTFUL"]
+    out += ["", "## DOUBTFUL findings and what they depend on", ""]
+    if doubt:
+        out += ["| rule | severity | document | excerpt | depends on |", "|---|---|---|---|---|"]
+        for r, v in doubt:
+            ex = (r.get("excerpt") or "").replace("|", "/").replace("\n", " ")[:60]
+            note = (v.get("note") or "").replace("|", "/").replace("\n", " ")
+            out.append(f"| {r['rule']} | {r['severity']} | {r['path']} | {ex} | {note} |")
+    else:
+        out.append("None.")
+    false_notes = Counter(r["rule"] for r in judged if verdicts[r["id"]]["verdict"] == "FALSE")
+    if false_notes:
+        out += ["", "## FALSE findings by rule", ""]
+        out += [f"- {rule}: {n}" for rule, n in false_notes.most_common()]
+    return "\n".join(out) + "\n"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=str(ROOT / "docs" / "precision.md"))
+    args = ap.parse_args()
+    rows = ps.read_jsonl(ps.TO_JUDGE)
+    verdicts = {v["id"]: v for v in ps.read_jsonl(ps.VERDICTS) if v.get("id")}
+    if not verdicts:
+        print("no verdicts yet: tests/data/precision_verdicts.jsonl", file=sys.stderr)
+        return 1
+    text = render(rows, verdicts)
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

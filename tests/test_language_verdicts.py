@@ -1,0 +1,93 @@
+"""Blind verdicts on the language findings of the evaluation half (issue 14).
+
+benchmarks/language_judge_set.py wrote every NN warning/error (and 100 random infos) found on the
+unmutated evaluation-half texts to tests/data/language_findings_to_judge.jsonl; someone who did not
+write the rules judged them into tests/data/language_verdicts.jsonl (id, verdict TRUE / FALSE /
+DOUBTFUL, note). Until that file exists these tests skip.
+
+- a finding judged FALSE must not come back (same document, rule, block, position, text);
+- a finding judged TRUE must still be found;
+- the precision of the warnings/errors judged TRUE or FALSE must reach 90 %.
+The documents are re-read and re-checked with the current code (only those with a verdict).
+"""
+from __future__ import annotations
+
+import collections
+import json
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+VERDICTS = DATA / "language_verdicts.jsonl"
+JUDGED = DATA / "language_findings_to_judge.jsonl"
+TARGET = 0.90
+
+
+def _load(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def judged():
+    if not VERDICTS.exists():
+        pytest.skip("tests/data/language_verdicts.jsonl not there yet (blind judging of issue 14)")
+    findings = {r["id"]: r for r in _load(JUDGED)}
+    out = []
+    for v in _load(VERDICTS):
+        verdict = str(v.get("verdict", "")).strip().upper()
+        rec = findings.get(v["id"])
+        assert rec is not None, f"verdict for unknown finding id {v['id']}"
+        assert verdict in ("TRUE", "FALSE", "DOUBTFUL"), v
+        out.append((rec, verdict, v.get("note", "")))
+    return out
+
+
+@pytest.fixture(scope="module")
+def current(judged, corpus):
+    """(path, rule, block, start, found) of the findings the current code gives on the judged documents."""
+    from vbqppl_check.config import Config
+    from vbqppl_check.engine import run_checks
+    from vbqppl_check.parse import parse
+    from vbqppl_check.readers import read
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tools.build_language_model import iter_documents
+    paths = {rec["path"] for rec, _, _ in judged}
+    got = set()
+    for key, text in iter_documents(corpus):
+        if key not in paths:
+            continue
+        doc = parse(read(text.encode("utf-8"), name="doc.txt")) if "#" in key else parse(read(corpus / key))
+        for f in run_checks(doc, Config(select=("NN",))):
+            got.add((key, f.rule, f.location.block, f.location.start, f.found))
+    return got
+
+
+def _key(rec):
+    return (rec["path"], rec["rule"], rec["block"], rec["start"], rec["found"])
+
+
+def test_false_findings_do_not_come_back(judged, current):
+    back = [(r["rule"], r["path"], r["found"], note) for r, v, note in judged if v == "FALSE" and _key(r) in current]
+    assert not back, back
+
+
+def test_true_findings_are_still_found(judged, current):
+    lost = [(r["rule"], r["path"], r["found"]) for r, v, _ in judged if v == "TRUE" and _key(r) not in current]
+    assert not lost, lost
+
+
+def test_precision_of_language_warnings(judged):
+    per_rule = collections.defaultdict(collections.Counter)
+    for r, v, _ in judged:
+        if r["severity"] in ("warning", "error"):
+            per_rule[r["rule"]][v] += 1
+    tp = sum(c["TRUE"] for c in per_rule.values())
+    fp = sum(c["FALSE"] for c in per_rule.values())
+    report = {rule: dict(c) for rule, c in sorted(per_rule.items())}
+    assert tp + fp > 0
+    precision = tp / (tp + fp)
+    print(f"precision of judged language warnings: {tp}/{tp + fp} = {precision:.3f}; per rule {report}")
+    assert precision >= TARGET, (precision, report)

@@ -1,0 +1,87 @@
+"""VD100: references inside the document to a khoản or điểm that does not exist, in every phrasing the
+citation grammar gives: relative ("khoản 3 Điều này", "điểm b khoản này", "điểm đ khoản 1 Điều này"),
+absolute down to the điểm ("điểm c khoản 2 Điều 5 của Quyết định này"), ranges and lists. VD001 reports
+a missing Điều or khoản of an absolute reference; this rule the rest."""
+from __future__ import annotations
+
+from ..engine import check
+from ..model import LegalDocument
+from .layout_structure import _all_italic
+from .legal_basis import citations
+from .reference import _amending, _clearly_self
+
+
+def _units(doc: LegalDocument):
+    """Điều label → khoản label → set of điểm labels (Điều of an attached Quy định merged with the
+    decision's own: a label is known when either has it)."""
+    tree: dict[str, dict[str, set[str]]] = {}
+    for n in doc.nodes():
+        if n.kind != "dieu":
+            continue
+        d = tree.setdefault(n.label, {})
+        for k in n.children:
+            if k.kind == "khoan":
+                d.setdefault(k.label, set()).update(p.label for p in k.children if p.kind == "diem")
+    return tree
+
+
+def _enclosing(doc: LegalDocument, block: int, kind: str):
+    hit = None
+    for n in doc.nodes():
+        if n.kind == kind and n.block_start <= block <= n.block_end:
+            hit = n
+    return hit
+
+
+def _expand(labels: tuple[str, ...], is_range: bool) -> tuple[str, ...]:
+    return labels if not is_range else tuple(x for x in (labels[:1] + labels[-1:]) if x)
+
+
+@check("VD100")
+def unit_points_nowhere(doc: LegalDocument, ctx, rule):
+    tree = _units(doc)
+    if not tree or _amending(doc, ctx):
+        return
+    for c in citations(doc, ctx):
+        if c.kind != "reference" or c.target != "self" or doc.in_quotation(c.span.block):
+            continue
+        if _all_italic(doc.source.blocks[c.span.block]) or c.text.startswith(("“", '"')):
+            continue
+        if not c.text.rstrip().endswith("này") and not _clearly_self(doc, c):
+            continue
+        for p in c.pinpoints:
+            problems = []
+            if p.relative == "dieu" and not p.dieu:
+                dieu = _enclosing(doc, c.span.block, "dieu")
+                if dieu is None:
+                    continue
+                khoans = {k.label: {x.label for x in k.children if x.kind == "diem"}
+                          for k in dieu.children if k.kind == "khoan"}
+                where = f"Điều {dieu.label}"
+                for k in _expand(p.khoan, p.range):
+                    if khoans and k not in khoans:
+                        problems.append((f"khoản {k} {where}", f"khoản {', '.join(khoans)}"))
+                    elif khoans.get(k) and p.diem:
+                        for e in _expand(p.diem, p.range):
+                            if e not in khoans[k]:
+                                problems.append((f"điểm {e} khoản {k} {where}", "điểm " + ", ".join(sorted(khoans[k]))))
+            elif p.relative == "khoan" and not p.khoan and p.diem:
+                khoan = _enclosing(doc, c.span.block, "khoan")
+                if khoan is None:
+                    continue
+                diems = {x.label for x in khoan.children if x.kind == "diem"}
+                for e in _expand(p.diem, p.range):
+                    if diems and e not in diems:
+                        problems.append((f"điểm {e} khoản {khoan.label}", "điểm " + ", ".join(sorted(diems))))
+            elif p.relative is None and p.dieu and p.khoan and p.diem and not p.range:
+                for d in p.dieu:
+                    for k in p.khoan:
+                        diems = tree.get(d, {}).get(k)
+                        if not diems:
+                            continue   # Điều/khoản missing: VD001; a khoản without điểm: nothing to compare
+                        for e in p.diem:
+                            if e not in diems:
+                                problems.append((f"điểm {e} khoản {k} Điều {d}", "điểm " + ", ".join(sorted(diems))))
+            for found, expected in problems:
+                yield rule.finding(ctx, block=c.span.block, start=c.span.start, end=c.span.end,
+                                   found=found, expected=expected)
