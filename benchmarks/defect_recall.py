@@ -343,8 +343,15 @@ def _dieu_lines(lines):
     return [i for i, ln in enumerate(lines) if re.match(r"^\W*Điều\s+\d+\s*\.", ln)]
 
 
+def _own_numbering(c) -> bool:
+    """An amending document reproduces the amended articles' numbers: its numbering is not its own."""
+    return not re.search(r"sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế", c.parsed.metadata.title or "", re.IGNORECASE)
+
+
 @op("dieu_number_skip", "layout")
 def _(lines, c):
+    if not _own_numbering(c):
+        return None
     idx = _dieu_lines(lines)
     if len(idx) < 3:
         return None
@@ -356,6 +363,8 @@ def _(lines, c):
 
 @op("dieu_no_dot", "layout")
 def _(lines, c):
+    if not _own_numbering(c):
+        return None
     idx = _dieu_lines(lines)
     if not idx:
         return None
@@ -365,6 +374,8 @@ def _(lines, c):
 
 @op("khoan_number_skip", "layout")
 def _(lines, c):
+    if not _own_numbering(c):
+        return None
     for i in range(1, len(lines) - 1):
         if re.match(r"^1\.\s+\S", lines[i - 1]) and re.match(r"^2\.\s+\S", lines[i]):
             return _replace_line(lines, i, "3." + lines[i][2:], ("noi_dung", "dieu", "khoan", "diem", "chuong"))
@@ -373,6 +384,8 @@ def _(lines, c):
 
 @op("diem_letter_skip", "layout")
 def _(lines, c):
+    if not _own_numbering(c):
+        return None
     for i in range(1, len(lines)):
         if re.match(r"^a\)\s", lines[i - 1]) and re.match(r"^b\)\s", lines[i]):
             return _replace_line(lines, i, "c)" + lines[i][2:], ("noi_dung", "dieu", "khoan", "diem", "chuong"))
@@ -381,6 +394,8 @@ def _(lines, c):
 
 @op("diem_bad_letter", "layout")
 def _(lines, c):
+    if not _own_numbering(c):
+        return None
     for i in range(1, len(lines)):
         if re.match(r"^d\)\s", lines[i - 1]) and re.match(r"^đ\)\s", lines[i]):
             return _replace_line(lines, i, "f)" + lines[i][2:], ("noi_dung", "dieu", "khoan", "diem", "chuong"))
@@ -506,6 +521,17 @@ def _(lines, c):
 
 
 # reference
+_AMEND_TITLE = re.compile(r"sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|đính\s+chính", re.IGNORECASE)
+
+
+def _ref_start(lines, c) -> int | None:
+    """Where the document's own provisions start; None for an amending document, whose references
+    point into the amended one."""
+    if _AMEND_TITLE.search(c.parsed.metadata.title or ""):
+        return None
+    return _find(lines, r"^\W*Điều\s+1\s*\.") or 0
+
+
 def _max_dieu(c) -> int:
     nums = [int(n.label) for n in c.parsed.nodes() if n.kind == "dieu" and n.label.isdigit()]
     return max(nums) if nums else 0
@@ -516,7 +542,9 @@ def _(lines, c):
     top = _max_dieu(c)
     if top < 2:
         return None
-    start = _find(lines, r"^\W*Điều\s+1\s*\.") or 0
+    start = _ref_start(lines, c)
+    if start is None:
+        return None
     i = _find(lines, r"(tại|theo|quy định tại)\s+Điều\s+\d+\s+(của\s+)?(Nghị định|Thông tư|Quyết định|Nghị quyết)\s+này",
               start=start)
     if i is None:
@@ -527,7 +555,9 @@ def _(lines, c):
 
 @op("dangling_khoan_ref", "reference")
 def _(lines, c):
-    start = _find(lines, r"^\W*Điều\s+1\s*\.") or 0
+    start = _ref_start(lines, c)
+    if start is None:
+        return None
     i = _find(lines, r"khoản\s+\d+\s+Điều\s+\d+\s+(của\s+)?(Nghị định|Thông tư|Quyết định|Nghị quyết)\s+này", start=start)
     if i is None:
         return None
@@ -537,14 +567,18 @@ def _(lines, c):
 
 @op("dangling_khoan_this_dieu", "reference")
 def _(lines, c):
-    start = _find(lines, r"^\W*Điều\s+1\s*\.") or 0
+    start = _ref_start(lines, c)
+    if start is None:
+        return None
     i = _find(lines, r"khoản\s+\d+\s+Điều này", start=start)
     return _sub_once(lines, i, r"khoản\s+\d+(?=\s+Điều này)", "khoản 19", ("noi_dung", "dieu", "khoan", "diem", "chuong")) if i is not None else None
 
 
 @op("dangling_diem_ref", "reference")
 def _(lines, c):
-    start = _find(lines, r"^\W*Điều\s+1\s*\.") or 0
+    start = _ref_start(lines, c)
+    if start is None:
+        return None
     i = _find(lines, r"điểm\s+[a-zđ]\s+khoản\s+\d+\s+(Điều này|Điều\s+\d+\s+(của\s+)?(Nghị định|Thông tư|Quyết định|Nghị quyết)\s+này)",
               start=start)
     return _sub_once(lines, i, r"điểm\s+[a-zđ](?=\s+khoản)", "điểm y", ("noi_dung", "dieu", "khoan", "diem", "chuong")) if i is not None else None
@@ -621,20 +655,27 @@ def _(lines, c):
     return _replace_line(lines, i, new, ("noi_dung", "dieu", "khoan", "diem", "chuong")) if new != lines[i] else None
 
 
-@op("misspelling_quy_dinh", "language")
+_CONFUSIONS = (("quy định", "quy đinh"), ("thực hiện", "thực hiên"), ("trách nhiệm", "trách nhiêm"),
+               ("kiểm tra", "kiễm tra"), ("hỗ trợ", "hổ trợ"), ("văn bản", "văn bàn"))
+
+
+@op("misspelling_term", "language")
 def _(lines, c):
     i = _body_line(lines, c)
-    if i is None or "quy định" not in lines[i]:
+    if i is None:
         return None
-    return _sub_once(lines, i, "quy định", "qui định", ("noi_dung", "dieu", "khoan", "diem", "chuong"))
+    for right, wrong in _CONFUSIONS:
+        if right in lines[i]:
+            return _sub_once(lines, i, right, wrong, ("noi_dung", "dieu", "khoan", "diem", "chuong"))
+    return None
 
 
 @op("invalid_syllable", "language")
 def _(lines, c):
     i = _body_line(lines, c)
-    if i is None:
+    if i is None or "được" not in lines[i]:
         return None
-    return _sub_once(lines, i, r"\btrong\b", "trongg", ("noi_dung", "dieu", "khoan", "diem", "chuong"))
+    return _sub_once(lines, i, "được", "đươc", ("noi_dung", "dieu", "khoan", "diem", "chuong"))
 
 
 @op("doubled_word", "language")
@@ -787,6 +828,7 @@ def main(argv=None) -> int:
     errors = collections.Counter()
     error_list = []
     cat_of_docx: dict[str, str] = {}
+    skipped_vbhn = 0
     for d in docs:
         try:
             base_doc = parse(read(d.text.encode("utf-8"), name=d.name))
@@ -800,6 +842,9 @@ def main(argv=None) -> int:
                 error_list.append((d.key, f.rule, f.location.component, (f.found or "")[:50]))
         base_sigs = collections.Counter(_sig(f) for f in base)
         dtype = base_doc.metadata.type or "(không rõ)"
+        if dtype == "Văn bản hợp nhất":
+            skipped_vbhn += 1
+            continue   # a consolidated text has its own form (not modelled yet): no operator applies
         lines = d.text.split("\n")
         ctx = Ctx(d, base_doc, random.Random(hash(d.key) & 0xFFFF))
         for o in OPERATORS:
@@ -900,6 +945,8 @@ def main(argv=None) -> int:
            + (f" --limit {args.limit}" if args.limit else "") + " --markdown docs/recall.md`", "",
            f"Documents: {len(docs)} real texts (vbpl.vn, Công báo, thư viện pháp luật); operators: {len(OPERATORS)}; "
            f"run time {secs:.0f} s.", "",
+           f"Văn bản hợp nhất (consolidated texts, their own form, not modelled): {skipped_vbhn}, checked for errors "
+           "but not seeded.", "",
            "A defect is found when the mutated document has a finding of the operator's category at the defect's "
            "place (the component, or a block within 3 of the changed line) that the unmutated document lacks.", "",
            "## Recall per category", "", "| category | seeded | found | recall |", "|---|---:|---:|---:|"]

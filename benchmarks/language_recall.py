@@ -98,8 +98,12 @@ def seed(text: str, rng: random.Random, neighbours, phrases, per_doc: int, lm):
     """(damaged text, [seed dicts]) with up to per_doc errors at random places."""
     from vbqppl_check.nlp.langmodel import runs
     from vbqppl_check.nlp.syllable import analyse
+    from vbqppl_check.nlp.langmodel import _foreign
     cands = []
+    foreign_lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if _foreign(m.group())]
     for run in runs(text):
+        if any(a <= run[0][0] < b for a, b in foreign_lines):
+            continue   # English passages of translated texts: no Vietnamese to damage
         for k in range(1, len(run) - 1):
             s, e, w = run[k]
             if (text[s:e].islower() and analyse(w) and text[run[k - 1][1]:s] == " "

@@ -25,6 +25,7 @@ import random
 import re
 import subprocess
 import sys
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -65,8 +66,12 @@ def _split_half(key: str) -> str:
     return half(key, "")
 
 
+def _vietnamese(text: str) -> bool:
+    return sum(ch in "ăâđêôơưĂÂĐÊÔƠƯ" for ch in unicodedata.normalize("NFC", text)) >= 5
+
+
 def _type_of(title: str) -> str:
-    t = (title or "").strip()
+    t = unicodedata.normalize("NFC", title or "").strip()   # some vbpl.vn titles are decomposed (NFD)
     for ty in TYPES:
         if t.lower().startswith(ty.lower()):
             return ty
@@ -112,7 +117,8 @@ def candidates() -> dict[tuple[str, str], list[str]]:
     with gzip.open(CORPUS / VBPL, "rt", encoding="utf-8") as fh:
         for line in fh:
             r = json.loads(line)
-            if r.get("text") and len(r["text"]) > 400:
+            # vbpl.vn also serves English translations ("Circular 25/2021/TT-BTC"): not Vietnamese documents
+            if r.get("text") and len(r["text"]) > 400 and _vietnamese(r["text"][:600]):
                 out[("vbpl-central-2025", _type_of(r.get("title")))].append(f"{VBPL}#{r['source_file']}")
     for p in sorted((CORPUS / "vbpl-central-2025" / "samples_html").glob("*.html")):
         out[("vbpl-central-2025/samples_html", "html")].append(p.relative_to(CORPUS).as_posix())
@@ -159,19 +165,25 @@ def draw() -> tuple[list[str], dict]:
     sample: list[str] = []
     for st, strata in sorted(by_set.items()):
         quota = QUOTA.get(st, 0)
-        pools = []
+        evs, tus = [], []
         for ty, fresh in strata:
             ev = [u for u in fresh if _split_half(u) == "evaluation"]
             tu = [u for u in fresh if _split_half(u) != "evaluation"]
             rng.shuffle(ev)
             rng.shuffle(tu)
-            pools.append((ty, ev + tu))
-        # round robin over the types, so that every type is represented before any gets a second one
+            evs.append(ev)
+            tus.append(tu)
         picked: list[str] = []
-        while len(picked) < quota and any(p for _, p in pools):
-            for ty, pool in pools:
-                if pool and len(picked) < quota:
-                    picked.append(pool.pop(0))
+        # every type once (from the evaluation half when it has one), then round robin over the types'
+        # evaluation documents, and only then, if the quota is not met, over their tuning documents
+        for ev, tu in zip(evs, tus):
+            if len(picked) < quota and (ev or tu):
+                picked.append((ev or tu).pop(0))
+        for pools in (evs, tus):
+            while len(picked) < quota and any(pools):
+                for pool in pools:
+                    if pool and len(picked) < quota:
+                        picked.append(pool.pop(0))
         report["by_set"][st] = {"picked": len(picked), "types": len(strata),
                                 "available": sum(len(f) for _, f in strata)}
         sample += picked

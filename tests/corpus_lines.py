@@ -4,14 +4,14 @@ from __future__ import annotations
 import functools
 import gzip
 import json
-import os
 import unicodedata
 from pathlib import Path
 
 from vbqppl_check.parse.citations import basis_items
 
+from realdocs import CORPUS, real_file, require_corpus   # noqa: F401  (CORPUS: where the corpus is)
+
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path(os.environ.get("VBQPPL_CORPUS", ROOT.parent / "shared" / "corpus"))
 VBPL = "vbpl-central-2025/vbpl_central.jsonl.gz"
 LAI_CHAU = "real-pdf-local-2025/laichau_draft_QD-UBND_2025_congbo_TTHC_hotrodautu.pdf"
 
@@ -19,7 +19,7 @@ LAI_CHAU = "real-pdf-local-2025/laichau_draft_QD-UBND_2025_congbo_TTHC_hotrodaut
 @functools.lru_cache(maxsize=1)
 def _vbpl_docs() -> dict[str, list[str]]:
     out = {}
-    with gzip.open(CORPUS / VBPL, "rt", encoding="utf-8") as fh:
+    with gzip.open(require_corpus() / VBPL, "rt", encoding="utf-8") as fh:
         for line in fh:
             r = json.loads(line)
             # NFC as the readers do: some vbpl.vn texts are decomposed (NFD)
@@ -49,7 +49,7 @@ def _items(src: str, lines: list[str]):
 
 
 def congbao_items():
-    folder = CORPUS / "congbao-pdf-8topics" / "txt"
+    folder = require_corpus() / "congbao-pdf-8topics" / "txt"
     for path in sorted(folder.glob("*.txt")):
         lines = unicodedata.normalize("NFC", path.read_text(encoding="utf-8")).split("\n")
         yield from _items(f"congbao-pdf-8topics/txt/{path.name}", lines)
@@ -58,7 +58,7 @@ def congbao_items():
 @functools.lru_cache(maxsize=1)
 def _lai_chau_lines() -> tuple[str, ...]:
     import pypdfium2 as pdfium
-    pdf = pdfium.PdfDocument(str(CORPUS / LAI_CHAU))
+    pdf = pdfium.PdfDocument(str(real_file(LAI_CHAU)))   # committed in tests/fixtures/
     try:
         text = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     finally:
@@ -93,7 +93,7 @@ def line_text(source: str, line: int) -> str:
 def tvpl_items(local_only: bool = True):
     """Căn cứ items of the thuvienphapluat pages (tvpl-2025-md), local documents by default."""
     import csv
-    folder = CORPUS / "tvpl-2025-md"
+    folder = require_corpus() / "tvpl-2025-md"
     with open(folder / "index.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     for r in rows:
@@ -111,13 +111,13 @@ ANGIANG = "angiang-stp-vbqppl-tracking-2026/csv_export"
 @functools.lru_cache(maxsize=8)
 def _angiang_rows(name: str) -> tuple[tuple[str, ...], ...]:
     import csv
-    with open(CORPUS / ANGIANG / name, encoding="utf-8-sig", newline="") as fh:
+    with open(require_corpus() / ANGIANG / name, encoding="utf-8-sig", newline="") as fh:
         return tuple(tuple(unicodedata.normalize("NFC", c).strip() for c in r) for r in csv.reader(fh))
 
 
 def angiang_cells():
     """(source "…/FILE.csv#COLUMN", row, text) of every non-empty cell of the An Giang tracking sheet."""
-    for path in sorted((CORPUS / ANGIANG).glob("*.csv")):
+    for path in sorted((require_corpus() / ANGIANG).glob("*.csv")):
         for r, row in enumerate(_angiang_rows(path.name)):
             for c, cell in enumerate(row):
                 if cell:

@@ -17,14 +17,14 @@ def _check(text: str, select: tuple[str, ...], as_of=dt.date(2025, 10, 1), kind=
     return run_checks(doc, Config(select=select, as_of=as_of, kind=kind), strict=True)
 
 
-def test_lai_chau_draft_impossible_date_is_reported(corpus):
+def test_lai_chau_draft_impossible_date_is_reported():
     # real draft (real-pdf-local-2025): "Nghị định số 63/2010/NĐ-CP ngày 08/6/20210"
     text = "\n".join(t for _, _, t in lai_chau_items()) + "\nĐiều 1. Công bố\n"
     found = [f for f in _check(text, ("CC002",)) if f.rule == "CC002"]
     assert [f.found for f in found] == ["ngày 08/6/20210"]
 
 
-def test_lai_chau_draft_cites_a_bo_tai_chinh_qd_as_basis(corpus):
+def test_lai_chau_draft_cites_a_bo_tai_chinh_qd_as_basis():
     # true finding, kept: "Căn cứ Quyết định số 3083/QĐ-BTC … về việc công bố thủ tục hành chính" is an
     # administrative decision of a ministry, not a VBQPPL of higher force (legal-framework.md §5b).
     text = "\n".join(t for _, _, t in lai_chau_items()) + "\nĐiều 1. Công bố\n"

@@ -218,3 +218,35 @@ def test_parent_body_line_is_not_judged_as_the_issuer(corpus):
     bad = check(build_docx_bytes({**spec, "override": {"component": "co_quan", "bold": False}}),
                 Config(select=("KT012", "KT013")), name="x.docx")
     assert [f.rule for f in bad.findings] == ["KT012"]
+
+
+# -- VD100: internal references in every phrasing -------------------------------------------------
+
+LUAT = "doc_000126.html"    # Luật Tương trợ tư pháp về hình sự (vbpl.vn)
+
+
+@pytest.mark.parametrize("old,new,found", [
+    ("quy định tại điểm a và điểm b khoản 1 Điều này chấm dứt", "quy định tại điểm a và điểm y khoản 1 Điều này chấm dứt",
+     "điểm y khoản 1 Điều 11"),
+    ("ra ngôn ngữ theo quy định tại khoản 1 và khoản 2 Điều này.", "ra ngôn ngữ theo quy định tại khoản 1 và khoản 9 Điều này.",
+     None),
+])
+def test_relative_reference_to_a_missing_unit(corpus, old, new, found):
+    text = _vbpl(corpus, LUAT)
+    assert old in text
+    assert [f for f in _findings(text, ("VD100",), "x.txt") if old[:30] in (f.excerpt or "")] == []
+    got = [f.found for f in _findings(text.replace(old, new, 1), ("VD100",), "x.txt")]
+    if found:
+        assert found in got
+    else:
+        assert any(g.startswith("khoản 9 Điều") for g in got)
+
+
+# -- TQ101: the symbol names another body -----------------------------------------------------------
+
+def test_symbol_of_another_ministry(corpus):
+    text = _vbpl(corpus, "doc_000294.html")     # Thông tư 60/2025/TT-BTC of the Bộ Tài chính
+    assert "Số: 60/2025/TT-BTC" in text
+    assert _findings(text, ("TQ101",), "x.txt") == ()
+    got = _findings(text.replace("Số: 60/2025/TT-BTC", "Số: 60/2025/TT-BYT", 1), ("TQ101",), "x.txt")
+    assert [(f.found, f.expected) for f in got] == [("BYT", "BTC")]

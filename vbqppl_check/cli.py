@@ -19,6 +19,7 @@ SUBCOMMANDS = {
     "registry": ("registry", "Cơ sở dữ liệu văn bản / the legal document registry"),
     "report": ("report", "Xuất báo cáo từ kho kết quả / render reports from the results store"),
     "fix": ("fix", "Sửa bản sao dự thảo .docx bằng thay đổi theo dõi / fix a copy of a DOCX draft with tracked changes"),
+    "serve": ("serve", "Trang web kiểm tra văn bản (127.0.0.1:8765) / the web page for checking documents"),
 }
 
 

@@ -8,7 +8,11 @@ from ..engine import check
 from ..model import LegalDocument
 from .layout_structure import _all_italic
 from .legal_basis import citations
-from .reference import _amending, _clearly_self
+import re
+
+from .reference import _amending, _clearly_self, _consolidated
+
+_AMENDS = re.compile(r"sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ", re.IGNORECASE)
 
 
 def _units(doc: LegalDocument):
@@ -40,10 +44,20 @@ def _expand(labels: tuple[str, ...], is_range: bool) -> tuple[str, ...]:
 @check("VD100")
 def unit_points_nowhere(doc: LegalDocument, ctx, rule):
     tree = _units(doc)
-    if not tree or _amending(doc, ctx):
+    if not tree or _consolidated(doc):
         return
-    for c in citations(doc, ctx):
+    cites = citations(doc, ctx)
+    amending = _amending(doc, ctx)
+    # in an amending document, an Điều that amends another document carries that document's wording:
+    # its "Điều này" is the amended article (the Điều with an amendment target or a quotation)
+    amend_units = [(n.block_start, n.block_end) for n in doc.nodes() if n.kind == "dieu" and (
+        any(c.kind == "amendment_target" and n.block_start <= c.span.block <= n.block_end for c in cites)
+        or any(a <= n.block_end and n.block_start <= b for a, b in doc.quotations)
+        or (amending and _AMENDS.search(n.heading_text or "")))]
+    for c in cites:
         if c.kind != "reference" or c.target != "self" or doc.in_quotation(c.span.block):
+            continue
+        if any(a <= c.span.block <= b for a, b in amend_units):
             continue
         if _all_italic(doc.source.blocks[c.span.block]) or c.text.startswith(("“", '"')):
             continue

@@ -61,6 +61,11 @@ def explain(rule, lang: str = "vi") -> str:
             lines.append(f"  {label}: {body}")
     if rule.notes:
         lines.append(f"  {'Ghi chú' if lang == 'vi' else 'Notes'}: {rule.notes.strip()}")
+    fix = getattr(rule, "fix", None)
+    if fix:
+        opt = f" (--{fix['option']})" if fix.get("option") else ""
+        lines.append(f"  {'Sửa tự động (vbqppl-check fix)' if lang == 'vi' else 'Fixable (vbqppl-check fix)'}: "
+                     f"{fix['remedy']}{opt}")
     if rule.id not in implementations():
         lines.append("  (chưa có mã kiểm tra / not implemented)")
     return "\n".join(lines)
@@ -74,7 +79,7 @@ def run(args) -> int:
     if args.format == "json":
         data = rule_summary(rule, args.lang)
         data.update(message=rule.message[args.lang], params=rule.params, examples=rule.examples,
-                    notes=rule.notes, reference_detail=rule.reference)
+                    notes=rule.notes, reference_detail=rule.reference, fix=getattr(rule, "fix", None))
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
     else:

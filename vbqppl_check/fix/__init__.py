@@ -127,6 +127,7 @@ def _plan(fx: FixContext, findings, *, spelling: bool) -> tuple[list[Change], li
     cat = load_catalogue()
     changes: list[Change] = []
     seen_ops: dict = {}
+    spans: dict[int, list] = defaultdict(list)
     skipped: list[Change] = []
     for f in findings:
         rule = cat.get(f.rule)
@@ -154,23 +155,18 @@ def _plan(fx: FixContext, findings, *, spelling: bool) -> tuple[list[Change], li
             owner.also_findings.append(f)
             continue
         c.ops = fresh
-        for op in fresh:
-            seen_ops[_op_key(op)] = c
-        changes.append(c)
-    # overlapping text edits of two changes in one block: keep the first
-    spans: dict[int, list] = defaultdict(list)
-    kept = []
-    for c in changes:
-        mine = [(op[1], op[2], op[3]) for op in c.ops if op[0] == "text"]
-        if any(b == b2 and s < e2 and s2 < e or (b == b2 and s == e == s2 == e2)
-               for b, s, e in mine for b2, s2, e2, _ in (x for x in spans.get(b, ()))):
+        # overlapping text edits of two changes in one block: the first is kept
+        mine = [(op[1], op[2], op[3]) for op in fresh if op[0] == "text"]
+        if any((s < e2 and s2 < e) or s == e == s2 == e2 for b, s, e in mine for s2, e2 in spans.get(b, ())):
             c.status, c.reason = "skipped", "trùng vị trí với một sửa đổi khác / overlaps another change"
             skipped.append(c)
             continue
         for b, s, e in mine:
-            spans[b].append((b, s, e, c))
-        kept.append(c)
-    return kept, skipped
+            spans[b].append((s, e))
+        for op in fresh:
+            seen_ops[_op_key(op)] = c
+        changes.append(c)
+    return changes, skipped
 
 
 def _op_key(op) -> tuple:
@@ -518,10 +514,29 @@ def fix_bytes(data: bytes, *, name: str | None = None, track: bool = True, spell
         active = [c for c in active if c not in failed]
         if not active:
             out_bytes, after = data, before
+    _credit(active, before, after)
     remaining = tuple(after)
     return FixResult(input=path or name, output=None, changes=active, rolled_back=rolled, skipped=skipped,
                      before=tuple(before), remaining=remaining, new_findings=tuple(new_findings), tracked=track,
                      seconds=time.perf_counter() - t0, data=out_bytes)
+
+
+def _credit(active: list[Change], before, after) -> None:
+    """A finding gone from the copy without a change of its own (KT007 when NN008 converted the
+    text and its font) is named by the change that touched its place."""
+    gone = {_key(g) for g in after}
+    mine = {id(f) for c in active for f in (c.finding, *c.also_findings)}
+    for f in before:
+        if id(f) in mine or _key(f) in gone:
+            continue
+        loc = f.location
+        for c in active:
+            if (loc.block is not None and loc.block in c.blocks) or \
+                    (loc.section is not None and loc.section in c.sections):
+                if f.rule != c.rule and f.rule not in c.also:
+                    c.also.append(f.rule)
+                c.also_findings.append(f)
+                break
 
 
 def _verify(active: list[Change], before_keys: set, after: list[Finding]) -> dict:

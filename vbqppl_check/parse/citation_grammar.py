@@ -125,6 +125,7 @@ _ISSUER_STOPS = (
     ("nâng",), ("phát", "triển"), ("xây", "dựng"), ("đối", "với"), ("khi",), ("nhằm",), ("như",),
     ("hủy",), ("huỷ",), ("quyết", "định"), ("công", "nhận"), ("cho", "phép"), ("đặt", "tên"), ("áp", "dụng"),
     ("công", "khai"), ("trên",), ("thông", "qua"), ("gửi",), ("yêu", "cầu"), ("đề", "nghị"), ("hết",),
+    ("cùng",),
 )
 _ISSUER_STOPS_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {}
 for _stop in _ISSUER_STOPS:
@@ -145,7 +146,7 @@ _RELATION_VERBS = {("bỏ", "cụm"): "amend", ("bỏ", "từ"): "amend", ("thay
 _NOT_UNIT_BEFORE = {"khoan": ("tài", "điều"), "diem": ("thời", "địa", "đặc", "quan", "ưu", "nhược",
                                                                       "trọng", "khởi", "mốc", "giao", "một")}
 _HEADING_LINE = re.compile(r"^\s*[“\"']?\s*(Điều\s+\d+\w*\s*[.:]|Chương\s+[IVXLC]+\b|Mục\s+\d+\s*[.:]|Phần\s+(thứ\s+\w+|[IVXLC]+)\b|"
-                           r"PHỤ\s+LỤC\b|Phụ\s+lục\s+[IVXLC\d.]+\s+[A-ZĐ]{2,}|"
+                           r"PHỤ\s+LỤC\b|Phụ\s+lục\s+[IVXLC\d.]+\s+[A-ZĐ]{2,}|(PHẦN|CHƯƠNG|MỤC)\s+[IVXLC\d]+\b|"
                            r"Phụ\s+lục\s+[IVXLC\d]+\s*$|Điều\s+\d+\w*\s*$)")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _CYR_LATIN = str.maketrans("АВСЕНКМОРТХаеорсух", "ABCEHKMOPTXaeopcyx")
@@ -376,7 +377,8 @@ class _Parser:
             if j > i and self.doc_type_at(j) is not None and tk.cap and self.low(j) != "quy":
                 break
             if j > i and any(self.words(j, s) for s in _ISSUER_STOPS_BY_FIRST.get(tk.low, ())) \
-                    and not (tk.cap and self.low(j) in ("thành",)):
+                    and not (tk.cap and self.low(j) in ("thành", "giao")) \
+                    and not (tk.low == "giao" and self.low(j - 1) == "ngoại"):     # "Bộ Ngoại giao"
                 if not (tk.cap and self.low(j) in ("phát", "xây", "quản", "chính", "bảo", "hỗ")):
                     break
             if tk.low == "và" and not (self.kind(j + 1) == "word" and self.t[j + 1].cap):
@@ -466,6 +468,9 @@ class _Parser:
             if not basis and not amending and tk.low in _LAW_NAME_STOPS_TEXT and not (
                     tk.low == "quy" and self.low(j + 1) != "định"):
                 break
+            if not basis and amending and j > i + 6 and (tk.low in ("có", "thì", "hết", "kể", "được", "đã", "nhằm", "để")
+                                                     or tk.low == "," and self.low(j + 1) in ("có", "thì", "được", "đã")):
+                break                        # "Luật số 09/2026/QH16 sửa đổi … Luật Thuế tiêu thụ đặc biệt, có hiệu lực …"
             if basis and not amending and (tk.low == "về" or self.words(j, ("quy", "định"))):
                 break
             if tk.low == "này" or tk.low == "nêu":
@@ -554,8 +559,9 @@ class _Parser:
             j = i + width
             if dtype in _QUALIFIED_TYPES and self.kind(j) == "word" and self.low(j) != "số":
                 # "Báo cáo thẩm tra số …", "Văn bản thẩm định số …", "Tờ trình đề nghị số …"
-                k = j
-                while k < j + 3 and self.kind(k) == "word" and not self.t[k].cap and self.low(k) != "số":
+                k = j            # "Báo cáo giải trình, tiếp thu số 466/BC-UBND"
+                while k < j + 5 and (self.kind(k) == "word" and not self.t[k].cap and self.low(k) != "số"
+                                     or self.low(k) == "," and self.kind(k + 1) == "word"):
                     k += 1
                 if self.low(k) == "số" and self.number_at(k) is not None:
                     j = k
@@ -567,6 +573,11 @@ class _Parser:
         if num is not None:
             m.number, j = num
             m.party = "/TW" in m.number.upper() or "-KL/" in m.number.upper()
+            if dtype in NAMED_TYPES and self._verb_at(j) > j and self.kind(j) == "word" and not self.t[j].cap:
+                # "Luật số 09/2026/QH16 sửa đổi, bổ sung một số điều của Luật A, Luật B …": the name follows
+                e = self.law_name_end(j, basis)
+                if e > j:
+                    m.title, j = self.span_text(j, e), e
         elif dtype in NAMED_TYPES and self.kind(j) == "word" and (
                 self.t[j].cap or self.low(j) in ("sửa", "bổ") or (basis and self.low(j) not in (
                     "này", "số", "và", "của", "đã", "được", "năm", "ngày", "nêu", "trên", "đó"))):
@@ -770,7 +781,7 @@ class _Parser:
             return [], j + 1, False, unit if self.low(j) == "này" else None
         first = self.label_at(j, unit)
         if first is None:
-            if unit == "phu_luc" and (self.low(j) in ("ban", "kèm", "của", "tại", "theo", "thuộc") or (
+            if unit == "phu_luc" and (self.low(j) in ("ban", "kèm", "của", "tại", "theo", "thuộc", "đính") or (
                     self.low(j) == "," and self.kind(j + 1) != "word")):
                 return ["*"], j, False, None     # "Phụ lục ban hành kèm theo Thông tư này": an unnumbered annex
             return None
@@ -866,6 +877,13 @@ class _Parser:
         if first is None:
             return None
         pins, j = [first[0]], first[1]
+        f = pins[0]
+        if (f.chuong or f.muc or f.phan) and not (f.dieu or f.khoan or f.diem) and self.low(j) == "từ":
+            rng = self.pinpoints_at(j) or self.pinpoints_at(j + 1)   # "Chương IV từ Điều 14 đến Điều 18": one path
+            if rng is not None and len(rng[0]) == 1 and rng[0][0].range:
+                r = rng[0][0]
+                r.chuong, r.muc, r.phan = r.chuong or f.chuong, r.muc or f.muc, r.phan or f.phan
+                return rng[0], rng[1]
         while self.low(j) in (",", "và", "hoặc"):
             k = j + 1
             if self.low(j) == "," and self.low(k) in ("và", "hoặc"):
@@ -904,7 +922,7 @@ def _inherit(pins: list[PPin]) -> None:
 
 _SELF_TYPES = {"luật", "bộ luật", "pháp lệnh", "nghị định", "nghị quyết", "quyết định", "thông tư",
                "thông tư liên tịch", "chỉ thị", "quy chế", "quy định", "văn bản", "hiến pháp", "kế hoạch",
-               "hướng dẫn", "điều lệ", "quy trình", "chương trình", "đề án", "phương án", "lệnh"}
+               "hướng dẫn", "điều lệ", "quy trình", "chương trình", "đề án", "phương án", "lệnh", "quy hoạch"}
 
 
 def _target_at(p: _Parser, j: int) -> tuple[str, int, PMention | None]:
@@ -924,7 +942,8 @@ def _target_at(p: _Parser, j: int) -> tuple[str, int, PMention | None]:
     for width in (3, 2, 1):
         words = " ".join(p.low(k + x) for x in range(width))
         if words in _SELF_TYPES and p.low(k + width) == "này":
-            return "self", k + width + 1, None
+            hit = p.doc_type_at(k)   # "… của Luật này": this document, of the type written
+            return "self", k + width + 1, PMention(doc_type=hit[0] if hit else p.span_text(k, k + width).capitalize())
         if words in _SELF_TYPES and p.low(k + width) in ("nêu", "trên", "đó"):
             end = k + width + (2 if p.low(k + width) == "nêu" and p.low(k + width + 1) == "trên" else 1)
             hit = p.doc_type_at(k)
@@ -1049,7 +1068,7 @@ def _chain_after_title(p: _Parser, m: PMention, skip: dict[int, int]) -> None:
     if e <= j or any(p.t[k].cap and p.doc_type_at(k) for k in range(j, e)):
         return
     am = p.amended_at(e)
-    if am is None or not am[0]:
+    if am is None or not (am[0] or am[1]):
         return
     own = _year(m)
     if own and any((_year(a) or own) < own for a in am[0]):
@@ -1091,6 +1110,10 @@ def find_references(text: str, *, amendment_context: bool = False) -> list[PCita
             verb = rel
     quoted = _quoted_spans(text) if ("“" in text or "”" in text) else ()
     skip: dict[int, int] = {}      # amendment chains already attached to a document: start → end
+    # an amending verb at the start governs the first citation of its clause ("5. Bãi bỏ các quy định sau
+    # trong Thông tư số 05/2015/TT-BYT …:", "Thay thế Mẫu số 02 … Phụ lục III của Thông tư số …")
+    clause_end = next((k for k in range(k0, p.n) if p.low(k) in (";", ":")), p.n)
+    governed = False
     while i < p.n:
         if i in skip:
             i = skip[i]
@@ -1105,15 +1128,22 @@ def find_references(text: str, *, amendment_context: bool = False) -> list[PCita
         if pp is not None and (i == 0 or (i == 1 and p.low(0) in ("“", '"', "'"))) and _HEADING_LINE.match(text):
             i = pp[1]          # "Điều 5. Phạm vi …", "Chương II": a heading, not a reference
             continue
+        if pp is not None and (len(toks[i].text) > 1 and toks[i].text.isupper() or p.unit_word(i) == "phu_luc" and (
+                p.kind(pp[1]) == "word" and len(p.t[pp[1]].text) > 1 and p.t[pp[1]].text.isupper()
+                and not _ROMAN.match(p.t[pp[1]].text))):
+            i = pp[1]          # "PHẦN I. DANH MỤC …", "Phụ lục I CÁC BIỂU MẪU": a heading inside the text
+            continue
+        governs = verb is not None and not governed and i < clause_end
         if pp is not None:
             pins, j = pp
             tgt, j2, mm = _target_at(p, j)
             kind, relation = "reference", None
-            if verb and tgt == "self" and j2 == j and (amendment_context or i - k0 <= 12):
+            if verb and tgt == "self" and j2 == j and (amendment_context or i - k0 <= 12 or governs):
                 # "Sửa đổi, bổ sung khoản 4 Điều 3 như sau": the provision of the amended document
                 tgt, kind, relation = "previous", "amendment_target", verb
-            elif verb and i - k0 <= 12 and tgt != "self":
+            elif verb and (i - k0 <= 12 or governs) and tgt != "self":
                 kind, relation = "amendment_target", verb
+            governed = governed or verb is not None
             if tgt == "self" and j2 > j and kind == "reference" and any(a <= toks[i].start < b for a, b in quoted):
                 # inside the quoted new wording of an amended document, "… Nghị định này" is that document
                 hit = next((p.doc_type_at(k) for k in range(j, j2) if p.doc_type_at(k)), None)
@@ -1122,7 +1152,12 @@ def find_references(text: str, *, amendment_context: bool = False) -> list[PCita
             if relation is None and mm is not None and (mm.amended_by or mm.amended_raw):
                 relation = "amended_by"
             end_tok = max(j2, j) - 1
-            out.append(PCitation(kind=kind, start=toks[i].start, end=toks[end_tok].end, mention=mm, target=tgt,
+            if not any(pn.dieu or pn.khoan or pn.diem or pn.muc or pn.chuong or pn.phan or pn.phu_luc for pn in pins) \
+                    and mm is None:
+                i = max(j2, j)    # "Khoản này được sửa đổi …", "theo quy định tại điểm này": the unit itself
+                continue
+            first = i + 1 if p.low(i) == "các" else i      # "các khoản 1, 2 …": the citation starts at the unit
+            out.append(PCitation(kind=kind, start=toks[first].start, end=toks[end_tok].end, mention=mm, target=tgt,
                                  pins=pins, relation=relation))
             i = max(j2, j)
             continue
@@ -1130,12 +1165,30 @@ def find_references(text: str, *, amendment_context: bool = False) -> list[PCita
         if m is None and p.low(i) == "số" and p.low(i - 1) == ":" and p.kind(i + 1) == "numsym":
             # "Các Văn bản thẩm định … của Sở Tư pháp: Số 294/BC-STP ngày …": the type is in the symbol
             m = p.mention_at(i, basis=False, with_title=False, inherit=PMention(doc_type=None, generic=True))
+        if m is not None and m.doc_type in NAMED_TYPES and p.low(i - 2) == "dự" and p.low(i - 1) in ("án", "thảo"):
+            i = m._next  # type: ignore[attr-defined]
+            continue      # "dự án Luật Viên chức (sửa đổi)": a draft, not a document that exists
+        if m is None and i == k0 and p.kind(i) == "numsym" and re.search(r"/\d{4}/|^\d+/[A-ZĐ]", p.t[i].text):
+            # a table row that starts with a number: "03/2023/QĐ-TTg ngày 15/02/2023 Ban hành …"
+            m = p.mention_at(i, basis=False, with_title=False, inherit=PMention(doc_type=None, generic=True))
+        if m is None and p.doc_type_at(i) and p.t[i].cap is not None:
+            hit = p.doc_type_at(i)
+            k = i + len(hit[0].split())
+            if p.words(k, ("nêu", "trên")):     # "như đề nghị của Bộ Tài chính tại văn bản nêu trên"
+                out.append(PCitation(kind="reference", start=toks[i].start, end=toks[k + 1].end,
+                                     mention=PMention(doc_type=None if hit[0] == "Văn bản" else hit[0]),
+                                     target="previous"))
+                i = k + 2
+                continue
         if m is not None and (m.number or (m.doc_type in NAMED_TYPES and (m.title or m.date))):
             while m is not None:
                 if not (m.amended_by or m.amended_raw) and m.number and (m.date or m.issuer):
                     _chain_after_title(p, m, skip)
-                out.append(PCitation(kind="reference", start=m.start, end=m.end, mention=m, target="named",
-                                     relation="amended_by" if m.amended_by or m.amended_raw else None))
+                governs = verb is not None and not governed and i < clause_end
+                governed = governed or verb is not None
+                out.append(PCitation(kind="amendment_target" if governs else "reference", start=m.start, end=m.end,
+                                     mention=m, target="named",
+                                     relation=verb if governs else ("amended_by" if m.amended_by or m.amended_raw else None)))
                 i = m._next  # type: ignore[attr-defined]
                 # "các văn bản số: 8004/BNNMT-ĐCKS ngày …, 8008/BNNMT-ĐCKS ngày … và số 8796/…": one each
                 k = i + (2 if p.low(i) == "," and p.low(i + 1) == "và" else 1)

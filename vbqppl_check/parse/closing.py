@@ -38,13 +38,23 @@ def closing_start(lines: list[Line], start: int, end: int, in_quote: set[int]) -
         t = lines[i].text
         if not t or i in in_quote:
             continue
-        if NOI_NHAN_RE.match(t) or (AUTH_RE.match(t) and is_upper_line(t)):
+        if _opens_recipients(t) or (AUTH_RE.match(t) and is_upper_line(t)):
             return i
         if is_position(t) and _name_follows(lines, i, end):
             # a chức vụ line alone opens the closing only when a signer's name follows (a "GIÁM ĐỐC" cell
             # of a table inside an article does not)
             return i
     return None
+
+
+def _opens_recipients(t: str) -> bool:
+    """"Nơi nhận:", "Nơi nhận" alone, or "Nơi nhận: - Như Điều 3; …" on one line; not a sentence or a table
+    heading of the body ("Nơi nhận báo cáo", "1. Nơi nhận Báo cáo tài chính của NHNN:"; issue #12)."""
+    m = NOI_NHAN_RE.match(t)
+    if not m:
+        return False
+    after = t[re.match(r"^Nơi\s+nhận", t, re.IGNORECASE).end():].lstrip()
+    return not after or after.startswith((":", "-", "–", "+", "•"))
 
 
 def _no_letters(t: str) -> bool:

@@ -1,7 +1,14 @@
-"""A standalone HTML report: the self-inspection summary, then every document with its findings
-highlighted in its own text (needs results checked with keep_text; otherwise findings only).
+"""The standalone HTML report: one self-contained file that opens offline, in the look of the web
+page (vbqppl_check/web): totals, inline-SVG charts by category, rule, issuer and year (click a bar
+to filter), a sortable, filterable table of the documents, and each document's findings one click
+away, highlighted in its text (results checked with keep_text) with the rule's explanation.
 
-One file, no external assets (inline CSS, no script), every value escaped.
+The data is JSON in the page, rendered on demand by web/static/report.js (with web/static/common.js
+and app.css, inlined): at 6,000 documents the file stays under 20 MB and the table responsive. The
+document texts are kept whole while they fit the size budget, else only their paragraphs with
+findings. The summary tables (occurrences, suppressed findings) are also written as plain HTML,
+and for small reports every document as plain HTML in <noscript>, readable without JavaScript.
+No external asset, every value escaped.
 """
 from __future__ import annotations
 
@@ -15,15 +22,13 @@ from .summary import CATEGORY_LABEL, REPORT_CATEGORIES, TEXT, Summary
 
 SEV_RANK = {"error": 3, "warning": 2, "info": 1}
 CSS = """
-body{font-family:"Times New Roman",serif;margin:2em auto;max-width:72em;color:#222;line-height:1.45}
-h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #bbb;padding:.2em .5em;vertical-align:top}
-th{background:#ddebf7;text-align:left}td.n{text-align:right}
-mark{padding:0 .1em;border-radius:2px}mark.error{background:#f8cbad}mark.warning{background:#ffe699}
-mark.info{background:#ddebf7}p.blk{margin:.15em 0;white-space:pre-wrap}
+.tables table,noscript table{border-collapse:collapse;margin:.5em 0}
+.tables td,.tables th,section.document td,section.document th{border:1px solid #ccd;padding:.2em .5em;vertical-align:top}
+.tables th,section.document th{background:#eef3fa;text-align:left}td.n{text-align:right}
+section.document{background:#fff;border:1px solid var(--line);border-radius:6px;padding:.8em 1em;margin:1em 0}
+p.blk{margin:.15em 0;white-space:pre-wrap}.text{border:1px solid #ddd;padding:1em;background:#fcfcfc;font-family:serif}
 p.flag-error{border-left:4px solid #c00;padding-left:.4em}p.flag-warning{border-left:4px solid #d90;padding-left:.4em}
-p.flag-info{border-left:4px solid #69c;padding-left:.4em}.text{border:1px solid #ddd;padding:1em;background:#fcfcfc}
-.err{color:#a00}small{color:#666}sup{font-size:.7em;color:#555}
+p.flag-info{border-left:4px solid #69c;padding-left:.4em}small{color:#666}sup{font-size:.7em;color:#555}
 """
 L = {
     "vi": {"doc": "Văn bản", "findings": "Phát hiện", "rule": "Mã", "sev": "Mức độ", "where": "Vị trí",
@@ -32,14 +37,16 @@ L = {
            "none": "Không có phát hiện.", "unreadable": "Không đọc được tệp", "para": "đoạn",
            "meta": ("Loại", "Số, ký hiệu", "Cơ quan ban hành", "Ngày", "Trích yếu", "Người ký"),
            "found": "Thực tế", "expected": "Yêu cầu", "suggest": "Đề xuất", "also": "Cũng ở",
-           "superseded": "Gộp với", "suppressed": "Phát hiện không báo", "reason": "Lý do"},
+           "superseded": "Gộp với", "suppressed": "Phát hiện không báo", "reason": "Lý do",
+           "tables": "Bảng số liệu tổng hợp"},
     "en": {"doc": "Document", "findings": "Findings", "rule": "Rule", "sev": "Severity", "where": "Location",
            "msg": "Message", "ref": "Provision", "text": "Full text (highlighted where findings are)",
            "notext": "The document's text was not kept in this result (run with keep_text to see it).",
            "none": "No findings.", "unreadable": "Unreadable file", "para": "paragraph",
            "meta": ("Type", "Number", "Issuer", "Date", "Title", "Signer"),
            "found": "Found", "expected": "Required", "suggest": "Suggestion", "also": "Also at",
-           "superseded": "Also reported as", "suppressed": "Findings not reported", "reason": "Reason"},
+           "superseded": "Also reported as", "suppressed": "Findings not reported", "reason": "Reason",
+           "tables": "Summary tables"},
 }
 
 
@@ -181,17 +188,107 @@ def _text(n: int, r: DocumentResult, lang: str) -> str:
     return "".join(out)
 
 
+MAX_BYTES = 20 * 1024 * 1024     # the whole file
+TEXT_BUDGET = 12 * 1024 * 1024   # document texts in the data, beyond which only paragraphs with findings are kept
+NOSCRIPT_MAX_DOCS = 300          # plain-HTML documents for readers without JavaScript, in small reports
+SEVS = ("error", "warning", "info")
+
+
+def _finding_row(f, lang: str, refs: dict[str, int]) -> list:
+    ref = refs.setdefault(f.reference or "", len(refs))
+    locs = [[loc.block, loc.start, loc.end, loc.page, loc.path or loc.component] for loc in f.locations]
+    return [f.rule, SEVS.index(f.severity) if f.severity in SEVS else 2,
+            REPORT_CATEGORIES.index(f.category) if f.category in REPORT_CATEGORIES else 0,
+            f.message(lang), locs, f.expected, f.found, f.suggestion, ref, f.occurrences]
+
+
+def _doc_row(r: DocumentResult, lang: str, refs: dict[str, int]) -> dict:
+    md = r.metadata
+    row: dict = {"p": r.path, "st": 0 if r.status == "ok" else 1, "fm": r.format}
+    if r.status == "error":
+        row.update(ec=r.error_code, em=r.error_en if lang == "en" else r.error_vi)
+    if md:
+        for key, value in (("k", md.kind), ("t", md.type), ("n", md.number), ("d", md.date), ("i", md.issuer),
+                           ("ti", md.title), ("sg", md.signer)):
+            if value:
+                row[key] = value
+    if r.regime:
+        row.update(rg=r.regime, jo=r.judged_on, ds=r.date_source)
+    row["F"] = [_finding_row(f, lang, refs) for f in r.findings]
+    if r.suppressed:
+        row["S"] = [[x.finding.rule, x.finding.message(lang), x.suppression.reason, x.finding.occurrences]
+                    for x in r.suppressed]
+    return row
+
+
+def _texts(results: list[DocumentResult], rows: list[dict], budget: int) -> bool:
+    """Put the documents' texts in their rows: whole while they fit `budget`, else the paragraphs with
+    findings. Returns True when texts were cut."""
+    full = sum(len(t) for r in results for t in (r.block_texts or ()))
+    cut = full * 1.3 > budget   # JSON escaping and UTF-8 of Vietnamese: about 1.3 bytes a character
+    for r, row in zip(results, rows):
+        if not r.block_texts:
+            continue
+        if not cut:
+            row["B"] = list(r.block_texts)
+            continue
+        keep = sorted({loc.block for f in r.findings for loc in f.locations
+                       if loc.block is not None and 0 <= loc.block < len(r.block_texts)})
+        row["B"] = {str(i): r.block_texts[i] for i in keep}
+        row["om"] = 1
+    return cut
+
+
+def report_data(results: list[DocumentResult], lang: str = "vi", *, text_budget: int = TEXT_BUDGET) -> dict:
+    """The data the page renders: documents (compact rows), rules with their explanation, references."""
+    from ..commands.rule import explain
+    from ..engine import load_catalogue
+    refs: dict[str, int] = {}
+    rows = [_doc_row(r, lang, refs) for r in results]
+    _texts(results, rows, text_budget)
+    catalogue = load_catalogue()
+    rules: dict[str, dict] = {}
+    for r in results:
+        for f in r.findings:
+            if f.rule not in rules:
+                rule = catalogue.get(f.rule)
+                rules[f.rule] = {"v": f.verification, "ti": rule.title[lang] if rule else None,
+                                 "x": explain(rule, lang) if rule else None}
+    return {"version": __version__, "lang": lang, "categories": list(REPORT_CATEGORIES),
+            "refs": list(refs), "rules": rules, "docs": rows}
+
+
+def _json_for_script(data) -> str:
+    import json
+    # "<" only occurs inside JSON strings: escaping it keeps "</script>" and "<!--" out of the page
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
 def write(results: Iterable[DocumentResult], stream: IO, *, lang: str = "vi", **_options) -> None:
+    from ..web import asset
+    results = list(results)
     T = TEXT[lang]
     s = Summary()
-    body = []
-    for n, r in enumerate(results, 1):
+    for r in results:
         s.add(r, lang)
-        body.append(_document(n, r, lang))
+    data = _json_for_script(report_data(results, lang))
+    if len(data.encode("utf-8")) > MAX_BYTES - 2 * 1024 * 1024:   # still too large: no texts at all
+        data = _json_for_script(report_data(results, lang, text_budget=0))
     stream.write(f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+                 '<meta name="viewport" content="width=device-width, initial-scale=1">'
                  f'<meta name="generator" content="vbqppl-check {e(__version__)}">'
-                 f'<title>{e(T["title"])}</title><style>{CSS}</style></head><body>'
-                 f'<h1>{e(T["title"])}</h1>{_summary(s, lang)}')
-    for chunk in body:
-        stream.write(chunk)
-    stream.write("</body></html>\n")
+                 f'<title>{e(T["title"])}</title><style>{asset("static/app.css")}{CSS}</style></head>'
+                 f'<body data-lang="{e(lang)}"><header class="top"><h1>{e(T["title"])}</h1>'
+                 f'<span class="ver">vbqppl-check {e(__version__)}</span><span class="langsw">'
+                 '<button type="button" data-lang="vi">Tiếng Việt</button> '
+                 '<button type="button" data-lang="en">English</button></span></header><main>'
+                 '<div id="app"></div>'
+                 f'<details class="panel tables"><summary>{e(L[lang]["tables"])}</summary>{_summary(s, lang)}</details>')
+    if len(results) <= NOSCRIPT_MAX_DOCS:
+        stream.write("<noscript>")
+        for n, r in enumerate(results, 1):
+            stream.write(_document(n, r, lang))
+        stream.write("</noscript>")
+    stream.write(f'</main><script type="application/json" id="vb-data">{data}</script>'
+                 f'<script>{asset("static/common.js")}</script><script>{asset("static/report.js")}</script>'
+                 "</body></html>\n")

@@ -103,7 +103,7 @@ class Summary:
             self.by_rule[f.rule] += 1
             row[f.category] += 1
             cats.add(f.category)
-        for c in cats:
+        for c in sorted(cats):  # sorted: the JSON summary's key order must not follow the hash seed
             self.docs_by_category[c] += 1
 
     @property
