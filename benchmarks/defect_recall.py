@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import collections
 import gzip
+import hashlib
 import json
 import os
 import random
@@ -508,6 +509,35 @@ def _(lines, c):
     return _replace_line(lines, i, lines[i][:m.start(2)] + str(y) + lines[i][m.end(2):], ("can_cu",))
 
 
+def _replaced_entries():
+    """Registry entries replaced by another document, with the date they ended (the registry's own data)."""
+    import json as _json
+    from vbqppl_check.data import corpora_path
+    out = []
+    for p in sorted(corpora_path("registry").glob("*relations*.jsonl")):
+        for line in p.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                r = _json.loads(line)
+                if r.get("expiry") and r.get("replaced_by") and r.get("type") in ("Nghị định", "Thông tư", "Quyết định"):
+                    out.append(r)
+    return out
+
+
+@op("cancu_replaced", "legal_basis")
+def _(lines, c):
+    day = _doc_year(c)
+    if day is None:
+        return None
+    import datetime as _dt
+    cands = [r for r in _replaced_entries() if _dt.date.fromisoformat(r["expiry"]) < day]
+    i = _find(lines, r"^\W*Căn cứ\s")
+    if not cands or i is None:
+        return None
+    r = cands[c.rng.randrange(len(cands))]
+    new = f"Căn cứ {r['type']} số {r['number']};"
+    return Mutation(_join(lines[:i + 1] + [new] + lines[i + 1:]), new[:40], ("can_cu",))
+
+
 @op("cancu_expired_law", "legal_basis")
 def _(lines, c):
     day = _doc_year(c)
@@ -846,7 +876,7 @@ def main(argv=None) -> int:
             skipped_vbhn += 1
             continue   # a consolidated text has its own form (not modelled yet): no operator applies
         lines = d.text.split("\n")
-        ctx = Ctx(d, base_doc, random.Random(hash(d.key) & 0xFFFF))
+        ctx = Ctx(d, base_doc, random.Random(int(hashlib.sha1(d.key.encode("utf-8")).hexdigest()[:8], 16)))
         for o in OPERATORS:
             try:
                 m = o.fn(lines, ctx)

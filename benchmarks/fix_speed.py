@@ -32,9 +32,9 @@ from real_drafts import real_bodies  # noqa: E402
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
-def long_body(min_chars: int) -> tuple[list, list[str]]:
+def long_body(min_chars: int, corpus: Path = CORPUS) -> tuple[list, list[str]]:
     lines, used, n = [], [], 0
-    for rel, body in real_bodies(CORPUS):
+    for rel, body in real_bodies(corpus):
         used.append(rel)
         for comp, text in body:
             if comp == "dieu":

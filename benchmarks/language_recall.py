@@ -117,6 +117,12 @@ def seed(text: str, rng: random.Random, neighbours, phrases, per_doc: int, lm):
             if text[m.start():m.end()].islower():
                 phrase_hits.append((m.start(), m.end(), ph))
     rng.shuffle(phrase_hits)
+    # one occurrence per phrase: the same damage twice in a document reads as deliberate to the
+    # rules (a rare pair written twice is not reported), and independent slips rarely repeat
+    once, phrase_hits = phrase_hits, []
+    for hit in once:
+        if all(hit[2] != h[2] for h in phrase_hits):
+            phrase_hits.append(hit)
     edits, used = [], []
 
     def free(a, b):

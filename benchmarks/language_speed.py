@@ -36,6 +36,7 @@ def main(argv=None) -> int:
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=60)
+    ap.add_argument("--select", default="NN", help="rule prefix (NN0 / NN1 to time the two families)")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     args = ap.parse_args(argv)
     docs = []
@@ -48,9 +49,11 @@ def main(argv=None) -> int:
                 docs.append(parse(read(rec["text"].encode("utf-8"), name="doc.txt")))
             if len(docs) >= args.docs:
                 break
-    cfg = Config(select=("NN",))
+    cfg = Config(select=(args.select,))
     t0 = time.perf_counter()
     lexicon().skeleton(), lexicon().known_valid(), gazetteer(), words("Khởi động bộ tách từ.")
+    from vbqppl_check.nlp.langmodel import dictionary_words, law_names, model
+    model(), dictionary_words(), law_names()
     run_checks(docs[0], cfg)
     warm = time.perf_counter() - t0
     per5, total_ms, total_cpu, total_chars = [], 0.0, 0.0, 0

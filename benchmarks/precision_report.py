@@ -107,6 +107,27 @@ def render(rows: list[dict], verdicts: dict) -> str:
             out.append(f"| {r['rule']} | {r['severity']} | {r['path']} | {ex} | {note} |")
     else:
         out.append("None.")
+    out += ["", "## How the set was drawn", "",
+            "- `benchmarks/precision_sample.py`, seed fixed in the script: strata = (corpus set, document type); "
+            "one document per type first, then round robin over the types, from the evaluation half of "
+            "`benchmarks/_split.py` first (tuning half only when a type's evaluation documents ran out).",
+            "- Left out as used to build, tune or test rules: every document named anywhere in the repository or its "
+            "git history (tests, tests/data, tests/fixtures, docs, benchmarks, tools, rules, corpora, README), and the "
+            "documents examined while fixing issue #12 (listed in the script). That leaves no document of "
+            "nd30-2020-original-word, real-pdf-local-2025 and vbpl-attachments-central-laws (all named in tests) and "
+            "7 of the 88 Công báo PDFs (the format sweep and the reviewed citation findings use the others).",
+            "- Left out by construction: congbot-docs-with-relations (documents stored as overlapping chunks, no "
+            "whole document), legacy .doc files (not readable without LibreOffice), the English translations "
+            "served by vbpl.vn.",
+            "- Not excluded: sweeps that run a whole set without looking at individual documents "
+            "(`tests/test_parse_corpus.py` never-fail checks, issue #11's defect-injection benchmark).",
+            "- Disclosure: one parser fix was made after running the checker on this set and before the findings were "
+            "judged — a \"Nơi nhận\" heading inside an article (\"1. Nơi nhận Báo cáo tài chính:\", a table column "
+            "\"Nơi nhận báo cáo\") was taken for the closing (61 false TT125 warnings on one Thông tư); the "
+            "snapshot judged is the one after that fix."]
+    units = ps.sample_units()
+    by_set = Counter(ps.set_of(u) for u in units)
+    out += ["", "Documents by set: " + ", ".join(f"{k} {v}" for k, v in sorted(by_set.items())) + "."]
     false_notes = Counter(r["rule"] for r in judged if verdicts[r["id"]]["verdict"] == "FALSE")
     if false_notes:
         out += ["", "## FALSE findings by rule", ""]

@@ -121,6 +121,18 @@ CASES = [
     ("5-proposal", "tvpl-2025-md/docs/7f4621fd812c6ff9.md", None, "text",
      "Theo đề nghị của Bộ trưởng Bộ Nội vụ tại văn bản số 11344/BNV-CCVC ngày 28 tháng 11 năm 2025 về dự án Luật Viên chức (sửa đổi);",
      [{"doc_type": "Công văn", "number": "11344/BNV-CCVC", "date": "2025-11-28"}]),
+    # an amending verb at the start governs the first citation of its clause (issue #13, after the blind labels)
+    ("3-chain", V + "doc_000031.html", 59, "text",
+     "3. Bãi bỏ quy định tại Điều 2 Thông tư số 130/2016/TT-BTC ngày 12 tháng 8 năm 2016 của Bộ Tài chính hướng dẫn Nghị định số 100/2016/NĐ-CP ngày 01 tháng 7 năm 2016 của Chính phủ quy định chi tiết thi hành Luật sửa đổi, bổ sung một số điều của Luật Thuế giá trị gia tăng, Luật Thuế tiêu thụ đặc biệt và Luật Quản lý thuế và sửa đổi một số điều tại các Thông tư về thuế.",
+     [{"kind": "amendment_target", "relation": "repeal", "target": "named", "number": "130/2016/TT-BTC",
+       "pinpoints": ["dieu=2"]},
+      {"kind": "reference", "number": "100/2016/NĐ-CP", "issuer": "Chính phủ"},
+      {"kind": "reference", "doc_type": "Luật",
+       "title": "Luật sửa đổi, bổ sung một số điều của Luật Thuế giá trị gia tăng, Luật Thuế tiêu thụ đặc biệt và Luật Quản lý thuế"}]),
+    # "… của Luật này": this document, doc_type as written
+    ("6-self-type", V + "doc_000015.html", 132, "text",
+     "3. Ngân hàng Nhà nước Việt Nam có văn bản thông báo cho tổ chức bảo hiểm tiền gửi về việc trả tiền bảo hiểm theo quy định tại khoản 2 Điều 36 của Luật này.",
+     [{"target": "self", "doc_type": "Luật", "pinpoints": ["khoan=2 dieu=36"]}]),
     # 6. smaller classes
     ("6-issuer", V + "doc_000135.html", 122, "text",
      "2. Các hồ sơ đề nghị cấp, sửa đổi, bổ sung, gia hạn và thu hồi Giấy đăng ký đã nộp trước ngày Nghị định này có hiệu lực thi hành tiếp tục được xem xét, giải quyết theo quy định của Nghị định số 06/2005/NĐ-CP của Chính phủ, Thông tư số 10/2005/TT-BNG và Thông tư số 03/2025/TT-BNG của Bộ trưởng Bộ Ngoại giao.",

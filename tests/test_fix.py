@@ -84,6 +84,7 @@ DEFECTS = [
     ("exact-12pt-spacing", {}, {"body": {"line_spacing": "exact:12"}}, "KT024", {}),
     ("page-number-on-page-1", {}, {"title_page": False}, "KT030", {}),
     ("page-number-right", {}, {"page_numbers": "header_right"}, "KT030", {}),
+    ("page-number-footer", {}, {"page_numbers": "footer_center"}, "KT030", {}),
     ("dieu-not-bold", {}, _ov("dieu", bold=False), "KT025", {}),
     ("dieu-colon", {}, {"replace": {"Điều 2.": "Điều 2:"}}, "KT046", {}),
     ("kt-without-dot", {"signature": SIG_KT}, {"signature": ["KT CHỦ TỊCH"] + SIG_KT[1:]}, "TT019", {}),
@@ -245,6 +246,8 @@ def _revise(root, mode: str) -> None:
         else:
             for dt in list(el.iter(_W + "delText")):
                 dt.tag = _W + "t"
+            for di in list(el.iter(_W + "delInstrText")):
+                di.tag = _W + "instrText"
             _unwrap(el)
     for tag, inner in (("rPrChange", "rPr"), ("pPrChange", "pPr"), ("sectPrChange", "sectPr")):
         for ch in list(root.iter(_W + tag)):
@@ -514,6 +517,9 @@ def test_cli_fix_text_json_no_track_and_comments(tmp_path, bodies, capsys):
     assert "KT005" in out and "“5” → “05”" in out and (tmp_path / "d.fixed.docx").exists()
     cli_main(["fix", str(src), "-o", str(tmp_path / "j.docx"), "--format", "json", "--spelling", "--no-track"])
     j = json.loads(capsys.readouterr().out)
+    import jsonschema
+    schema = json.loads((Path(vbqppl_check.__file__).parent / "report" / "fix.schema.json").read_text())
+    jsonschema.validate(j, schema)
     assert {c["rule"] for c in j["changes"]} >= {"KT005", "TT005", "NN002"}
     assert j["tracked"] is False
     xml = zipfile.ZipFile(tmp_path / "j.docx").read("word/document.xml").decode()
@@ -535,12 +541,12 @@ def test_cli_fix_text_json_no_track_and_comments(tmp_path, bodies, capsys):
     assert "NN002" in {f["rule"] for f in j["remaining"]}
 
 
-def test_fix_of_a_five_page_draft_takes_at_most_one_second():
+def test_fix_of_a_five_page_draft_takes_at_most_one_second(corpus):
     """benchmarks/fix_speed.py's draft (5 pages once fixed, real text, ~140 findings), after warm-up."""
     import time
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     import fix_speed
-    body, _ = fix_speed.long_body(8500)
+    body, _ = fix_speed.long_body(8500, corpus)
     data = build_docx_bytes(fix_speed.seeded_spec(body))
     fix_bytes(data, name="draft.docx")   # warm-up
     times = []
@@ -624,3 +630,20 @@ def test_rollback_without_any_faulty_remedy():
     assert not result.new_findings
     assert _formats(result.data) == _formats(seeded)
     assert "KT121" in {f.rule for f in result.remaining}
+
+
+def test_page_number_moved_from_footer_to_header_as_tracked_change(bodies):
+    seeded = build_docx_bytes(_spec(bodies[0][1], {"page_numbers": "footer_center"}))
+    result = fix_bytes(seeded, name="footer.docx")
+    assert "KT030" in {f.rule for f in result.before} and "KT030" not in _rules(result.data)
+    src = read(result.data)
+    assert src.sections[0].page_number_in == "header" and src.sections[0].page_number_alignment == "center"
+    assert src.sections[0].page_number_on_first_page is False
+    z = zipfile.ZipFile(io.BytesIO(result.data))
+    header = next(n for n in z.namelist() if n.startswith("word/header"))
+    hx, fx = z.read(header).decode(), z.read("word/footer1.xml").decode()
+    assert re.search(r"<w:ins [^>]*w:author=\"vbqppl-check\"", hx) and "PAGE" in hx
+    assert "<w:delInstrText" in fx and "<w:del " in fx
+    assert _formats(_transform(result.data, "reject")) == _formats(seeded)
+    untracked = fix_bytes(seeded, name="footer.docx", track=False)
+    assert _formats(untracked.data) == _formats(_transform(result.data, "accept"))

@@ -79,7 +79,8 @@ class _Marks(HTMLParser):
         a = dict(attrs)
         if tag == "mark":
             self.stack.append([a.get("title", ""), ""])
-        if tag in ("script", "link", "img", "iframe") or (a.get("href") and not a["href"].startswith("#")) \
+        # inline <script> (the report's data and its renderer) is part of the file; nothing is fetched
+        if tag in ("link", "img", "iframe") or (a.get("href") and not a["href"].startswith("#")) \
                 or a.get("src"):
             self.external.append(tag)
 

@@ -245,8 +245,26 @@ def test_relative_reference_to_a_missing_unit(corpus, old, new, found):
 # -- TQ101: the symbol names another body -----------------------------------------------------------
 
 def test_symbol_of_another_ministry(corpus):
-    text = _vbpl(corpus, "doc_000294.html")     # Thông tư 60/2025/TT-BTC of the Bộ Tài chính
-    assert "Số: 60/2025/TT-BTC" in text
+    text = _vbpl(corpus, "doc_000294.html")     # Thông tư 60/2025/TT-BXD of the Bộ Xây dựng
+    assert "Số: 60/2025/TT-BXD" in text
     assert _findings(text, ("TQ101",), "x.txt") == ()
-    got = _findings(text.replace("Số: 60/2025/TT-BTC", "Số: 60/2025/TT-BYT", 1), ("TQ101",), "x.txt")
-    assert [(f.found, f.expected) for f in got] == [("BYT", "BTC")]
+    got = _findings(text.replace("Số: 60/2025/TT-BXD", "Số: 60/2025/TT-BTC", 1), ("TQ101",), "x.txt")
+    assert [(f.found, f.expected) for f in got] == [("BTC", "BXD")]
+
+
+# -- registry relations: a căn cứ to a decree replaced before the document's date ------------------
+
+def test_basis_replaced_before_the_document_date(corpus):
+    """corpora/registry/vbpl_relations_2025.jsonl (tools/build_registry_relations.py) knows from the
+    effect article of Nghị định 180/2025/NĐ-CP (vbpl.vn) that it replaced Nghị định 35/2021/NĐ-CP
+    from 01/7/2025: a decree of 19/9/2025 citing 35/2021 cites a replaced decree."""
+    from vbqppl_check.law.registry import get_registry
+    e = get_registry().get("35/2021/NĐ-CP")
+    assert e is not None and "180/2025/NĐ-CP" in e.replaced_by and str(e.expiry) == "2025-07-01"
+    text = _vbpl(corpus, ND)
+    line = "Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n"
+    assert line in text
+    cited = text.replace(line, line + "Căn cứ Nghị định số 35/2021/NĐ-CP ngày 29 tháng 3 năm 2021 của Chính phủ "
+                               "quy định chi tiết và hướng dẫn thi hành Luật Đầu tư theo phương thức đối tác công tư;\n", 1)
+    got = [f for f in _findings(cited, ("CC006",), "x.txt") if "35/2021" in (f.found or "")]
+    assert len(got) == 1 and "180/2025/NĐ-CP" in (got[0].suggestion or "")

@@ -182,3 +182,107 @@ def test_view_downloads_and_rules(client):
         body = client.get(f"/static/{name}").text
         assert "https://" not in body and "http://" not in body.replace("http://www.w3.org/2000/svg", "")
     assert client.get("/static/app.py").status_code == 404
+
+
+def test_static_report_data_and_size(tmp_path):
+    """The HTML report: its JSON data holds every document and finding; 6,000 documents stay ≤ 20 MB."""
+    import dataclasses
+    import re
+
+    from vbqppl_check.batch import check_many
+    from vbqppl_check.data import corpora_path
+    from vbqppl_check.report import html
+    real = sorted(check_many([str(corpora_path("examples"))], jobs=0, keep_text=True, progress=False),
+                  key=lambda r: r.path)
+    buf = io.StringIO()
+    html.write(real, buf, lang="vi")
+    page = buf.getvalue()
+    data = json.loads(re.search(r'<script type="application/json" id="vb-data">(.*?)</script>', page, re.S).group(1))
+    assert [d["p"] for d in data["docs"]] == [r.path for r in real]
+    assert [[f[0] for f in d["F"]] for d in data["docs"]] == [[f.rule for f in r.findings] for r in real]
+    assert all(d["B"] == list(r.block_texts) for d, r in zip(data["docs"], real))   # small: whole texts
+    assert all(data["rules"][f.rule]["x"].startswith(f.rule) for r in real for f in r.findings)
+    assert "<noscript>" in page and "https://" not in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
+    big = [dataclasses.replace(real[k % len(real)], path=f"lo-{k:05d}/{os.path.basename(real[k % len(real)].path)}")
+           for k in range(6000)]
+    out = tmp_path / "r.html"
+    with open(out, "w", encoding="utf-8") as fh:
+        html.write(big, fh, lang="en")
+    assert out.stat().st_size <= html.MAX_BYTES
+    text = out.read_text("utf-8")
+    assert "<noscript>" not in text
+    data = json.loads(re.search(r'id="vb-data">(.*?)</script>', text, re.S).group(1))
+    assert len(data["docs"]) == 6000 and data["lang"] == "en"
+    # the example drafts have ~20 findings each: at 6,000 such documents something had to give, in order
+    assert data["reduced"] >= 1
+    assert sum(len(d["F"]) for d in data["docs"]) == sum(len(r.findings) for r in big)   # never findings
+    # texts over the budget: every paragraph with a finding is kept, with its text, and nothing else
+    cut = html.report_data(real, "vi", text_budget=1)
+    for d, r in zip(cut["docs"], real):
+        assert d["om"] == 1
+        want = {loc.block for f in r.findings for loc in f.locations if loc.block is not None}
+        assert {int(k): v for k, v in d["B"].items()} == {i: r.block_texts[i] for i in want}
+
+
+def test_fixed_copy_only_when_the_fix_command_exists(client):
+    from vbqppl_check.data import corpora_path
+    from vbqppl_check.web.app import _has_fix
+    data = (corpora_path("examples") / "du-thao-cong-van-2026.docx").read_bytes()
+    j = client.post("/api/view", files={"file": ("du-thao.docx", data)}).json()
+    assert j["has_fix"] == _has_fix() and j["documents"][0]["fix"] == _has_fix()
+    r = client.get(f"/api/download/{j['token']}/0/fixed")
+    if not _has_fix():
+        assert r.status_code == 404
+        return
+    assert r.status_code == 200 and r.content[:2] == b"PK" and r.content != data
+    with zipfile.ZipFile(io.BytesIO(r.content)) as z:
+        xml = z.read("word/document.xml") + z.read("word/styles.xml")
+    assert any(tag in xml for tag in (b"<w:ins ", b"<w:del ", b"w:rPrChange", b"w:pPrChange", b"w:sectPrChange"))
+    assert "du-thao.fixed.docx" in r.headers["content-disposition"]
+
+
+def test_serve_command_starts_on_localhost():
+    import socket
+    import time
+    import urllib.request
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "vbqppl_check", "serve", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/rules", timeout=5) as resp:
+                    assert resp.status == 200 and json.loads(resp.read())
+                    break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read().decode()
+                assert time.monotonic() < deadline, "serve did not answer"
+                time.sleep(0.3)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as resp:
+            assert b"/static/app.js" in resp.read()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert b"127.0.0.1:" + str(port).encode() in proc.stderr.read()
+
+
+def test_a_file_over_the_time_limit_gets_a_timeout_record(tmp_path):
+    """Checks run in a worker process under the batch's per-file timeout: the server answers."""
+    from vbqppl_check.config import Config
+    from vbqppl_check.limits import Limits
+    root = tmp_path / "t"
+    root.mkdir()
+    config = Config(limits=Limits(timeout_seconds=0.5))
+    # 4,000 articles: several seconds of checking (a file built to be slow, as a hostile one would be)
+    slow = "QUYẾT ĐỊNH\n" + "\n".join(f"Điều {i}. Quy chế này quy định về công tác văn thư số {i}."
+                                       for i in range(1, 4001))
+    with TestClient(create_app(config, tmp_root=root)) as c:
+        r = c.post("/api/check", files={"file": ("slow.txt", slow.encode())})
+        assert r.status_code == 200
+        doc = r.json()["documents"][0]
+        assert doc["status"] == "error" and doc["error"]["code"] == "timeout"
+        assert c.get("/api/rules").status_code == 200
+    assert list(root.iterdir()) == []

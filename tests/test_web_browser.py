@@ -59,10 +59,11 @@ def server(tmp_path_factory):
     t.join(10)
 
 
-def _shot(page, name: str) -> None:
+def _shot(page, name: str, top: bool = True) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.evaluate("window.scrollTo(0, 0)")
+        if top:
+            page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(Path(SHOTS) / name), full_page=False)
 
 
@@ -123,5 +124,97 @@ def test_upload_highlight_filter_click_download(browser, server, tmp_path):
     assert len(comments) == n_all
     assert dl.value.suggested_filename.endswith(".checked.docx")
     assert offline == []            # nothing fetched outside the server
+    assert list(root.iterdir()) == []
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def big_report(tmp_path_factory):
+    """The static report of 6,000 documents: real results of the example drafts and the committed
+    real fixtures (texts kept), repeated under distinct paths."""
+    import dataclasses
+
+    from vbqppl_check.batch import check_many
+    from vbqppl_check.data import corpora_path
+    from vbqppl_check.report import html
+    from realdocs import FIXTURES
+    real = sorted(check_many([str(corpora_path("examples")), str(FIXTURES)], jobs=0, keep_text=True,
+                             progress=False), key=lambda r: r.path)
+    assert sum(len(r.findings) for r in real) > 20
+    big = [dataclasses.replace(real[k % len(real)], path=f"lo-{k // len(real):03d}/{Path(real[k % len(real)].path).name}")
+           for k in range(6000)]
+    out = tmp_path_factory.mktemp("report") / "report-6000.html"
+    with open(out, "w", encoding="utf-8") as fh:
+        html.write(big, fh, lang="vi")
+    return out, big
+
+
+def test_static_report_at_6000_documents_opens_sorts_and_filters_in_3s(browser, big_report):
+    path, results = big_report
+    assert path.stat().st_size <= 20 * 1024 * 1024
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    t0 = time.perf_counter()
+    page.goto(path.as_uri())
+    page.wait_for_selector("#docs tbody tr.row")
+    page.select_option("select[data-f=sev]", "error")
+    with_errors = sum(1 for r in results if r.has_errors)
+    page.wait_for_function(f"document.getElementById('shown').textContent.includes('/ {with_errors} ')")
+    elapsed = time.perf_counter() - t0
+    print(f"report of 6000 documents: {path.stat().st_size / 2**20:.1f} MiB, opened and filtered in {elapsed:.2f} s")
+    assert elapsed <= 3.0, f"open + filter took {elapsed:.2f} s"
+    assert errors == []
+    assert page.locator("#docs tbody tr.row").count() == min(100, with_errors)
+    # sort by number of findings, largest first
+    page.click("th[data-sort=n]")
+    first = int(page.locator("#docs tbody tr.row").first.locator("td.n").first.inner_text())
+    assert first == max(len(r.findings) for r in results if r.has_errors)
+    # a chart bar filters the table by its rule
+    page.select_option("select[data-f=sev]", "")
+    bar = page.locator("[data-chart=rule] g.barrow").first
+    rule = bar.get_attribute("data-key")
+    bar.click()
+    n_rule = sum(1 for r in results if any(f.rule == rule for f in r.findings))
+    page.wait_for_function(f"document.getElementById('shown').textContent.includes('/ {n_rule} ')")
+    _shot(page, "report.png")
+    # one click to a document's findings, highlighted in its text
+    page.locator("#docs tbody tr.row").first.click()
+    page.wait_for_selector("#viewer .side .finding")
+    page.locator("#viewer .side .finding").filter(has_text=rule).first.click()
+    assert rule in page.locator("#viewer .detail").inner_text()
+    assert page.locator("#viewer pre.explain").inner_text().startswith(rule)
+    assert page.locator("#viewer .doc [data-f]").count() >= 1
+    _shot(page, "report-document.png", top=False)
+    page.close()
+
+
+def test_drop_many_files_with_a_broken_one(browser, server):
+    url, root = server
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    page.goto(url + "/?lang=en")
+    assert page.locator("header h1").inner_text() == "Document checker"
+    draft = ("ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\nSố: 12/2026/QĐ-UBND\nQUYẾT ĐỊNH\nĐiều 1. Phạm vi điều chỉnh\n"
+             "Quy chế này quy đinh về công tác văn thư.\n")
+    # a real drop event carrying two files, as the browser makes it when files are dragged in
+    page.evaluate("""([text]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], "du-thao.txt", {type: "text/plain"}));
+        dt.items.add(new File([new Uint8Array([80, 75, 3, 4, 1, 2, 3])], "hong.docx"));
+        const drop = document.getElementById("drop");
+        drop.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
+        drop.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+    }""", [draft])
+    page.wait_for_selector("#status[data-done]", timeout=120_000)
+    tabs = page.locator("#tabs button")
+    assert tabs.count() == 2
+    assert "(!)" in tabs.filter(has_text="hong.docx").inner_text()
+    tabs.filter(has_text="hong.docx").click()
+    assert "Unreadable file" in page.locator(".meta-panel").inner_text()
+    assert page.locator("#dl-docx").count() == 0          # nothing to annotate
+    tabs.filter(has_text="du-thao.txt").click()
+    assert page.locator(".side .finding").count() >= 1
+    assert page.locator("#dl-docx").count() == 0          # a text file has no Word copy
+    assert page.locator("#progress").get_attribute("class") == "progress"   # the indicator is gone
     assert list(root.iterdir()) == []
     page.close()

@@ -146,8 +146,19 @@ def candidates(source: str, lines: list[str], wrapped: bool, rnd: random.Random)
 
 
 def main() -> None:
+    import argparse
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--exclude", type=Path, nargs="*", default=[],
+                    help="earlier inputs (JSONL with 'source') whose documents must not be sampled again")
+    ap.add_argument("--scale", type=float, default=1.0, help="multiply the per-corpus quotas")
+    args = ap.parse_args()
     gold_docs = {json.loads(x)["source"] for x in GOLD.read_text(encoding="utf-8").splitlines() if x.strip()}
-    rnd = random.Random(SEED)
+    for path in args.exclude:
+        gold_docs |= {json.loads(x)["source"] for x in path.read_text(encoding="utf-8").splitlines() if x.strip()}
+    quota = {k: max(1, round(v * args.scale)) for k, v in QUOTA.items()}
+    rnd = random.Random(args.seed)
     records: list[dict] = []
     docs_used = []
     for corpus, gen in (("vbpl-central-2025", vbpl_docs), ("congbao-pdf-8topics", congbao_docs),
@@ -162,9 +173,9 @@ def main() -> None:
         # round-robin over the types (sorted for determinism) until the corpus quota is met
         picked = 0
         order = sorted(strata)
-        while picked < QUOTA[corpus] and any(strata.values()):
+        while picked < quota[corpus] and any(strata.values()):
             for dtype in order:
-                if picked >= QUOTA[corpus] or not strata[dtype]:
+                if picked >= quota[corpus] or not strata[dtype]:
                     continue
                 src, year, lines, wrapped = strata[dtype].pop()
                 cands = candidates(src, lines, wrapped, rnd)
@@ -173,7 +184,7 @@ def main() -> None:
                 docs_used.append((src, dtype, year, len(cands)))
                 records.extend(cands)
                 picked += 1
-    with open(OUT, "w", encoding="utf-8") as fh:
+    with open(args.out, "w", encoding="utf-8") as fh:
         for r in records:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     for d in docs_used:

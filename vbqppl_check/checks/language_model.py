@@ -42,10 +42,11 @@ _KIND_EN = {"tone": "tone mark", "diacritic": "vowel diacritic", "final": "final
 def real_word_error(doc, ctx, rule):
     """A real syllable that fits neither neighbour, where a syllable one edit away completes a
     frequent word of legal Vietnamese ("quy đinh" → "quy định", "Hàng hỏa" → "Hàng hóa")."""
+    dt = document_text(doc, ctx.cache)
     def gen():
         for h in _hits(doc, ctx):
-            if h.kind == "missing":
-                continue
+            if h.kind == "missing" or dt.in_quote(h.block, _block_text(dt, h.block), h.start):
+                continue   # quoted wording (amended text, titles) is reported by the curated rules only
             yield rule.finding(ctx, block=h.block, start=h.start, end=h.end, found=h.found,
                                expected=h.suggestion, suggestion=h.suggestion,
                                kind_vi=_KIND_VI[h.kind], kind_en=_KIND_EN[h.kind])

@@ -24,7 +24,7 @@ def run(args) -> int:
               file=sys.stderr)
         return 2
     try:
-        config = config_from_args(args)
+        config = config_from_args(args, start=".")   # a vbqppl-check.toml here applies, as for the CLI
     except ConfigError as exc:
         print(exc.message(args.lang or "vi"), file=sys.stderr)
         return 2

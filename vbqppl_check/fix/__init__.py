@@ -378,6 +378,14 @@ def _apply(editor, changes: list[Change], track: bool) -> None:
                     if op[1] >= len(sects):
                         raise ValueError("no such section")
                     tr.set_sect_props(tracker, sects[op[1]], op[2])
+                elif kind == "move_page":
+                    m = editor.pmap.get(op[2])
+                    if m is None or m.part != "footer":
+                        raise ValueError("footer paragraph not mapped")
+                    header = editor.document.sections[op[1]].header
+                    if header.is_linked_to_previous:
+                        header.is_linked_to_previous = False   # a header part of its own (untracked, empty)
+                    tr.move_page_field(tracker, m.p, header._element)
                 elif kind == "para":
                     m = editor.pmap.get(op[1])
                     if m is None:
@@ -485,35 +493,38 @@ def fix_bytes(data: bytes, *, name: str | None = None, track: bool = True, spell
     rolled: list[Change] = []
     before_keys = {_key(f) for f in before}
     out_bytes, after = data, before
-    new_findings: list[Finding] = []
-    for attempt in range(_MAX_ROUNDS + 1):
-        if attempt == _MAX_ROUNDS:
+    rounds = 0
+    while True:
+        if rounds >= _MAX_ROUNDS and active:
             for c in active:
                 c.status, c.reason = "rolled_back", "không ổn định sau nhiều lần thử / did not settle"
             rolled.extend(active)
             active = []
-        ed = editor if attempt == 0 else DocxEditor(data, path=path, limits=limits)
+        ed = editor if editor is not None else DocxEditor(data, path=path, limits=limits)
+        editor = None                      # the first build reuses the analysed trees; later ones start anew
         try:
             _apply(ed, active, track)
-        except _ApplyError as exc:
+        except _ApplyError as exc:         # a change that cannot be written: drop it, build again
             c = exc.change
             c.status, c.reason = "skipped", f"không ghi được / could not be written ({exc})"
             skipped.append(c)
             active = [x for x in active if x is not c]
             continue
         out_bytes = ed.save() if active else data
+        if not active:
+            after = before
+            break
+        rounds += 1
         after_doc = parse(read(out_bytes, name=name, limits=limits))
         _, after = _findings(after_doc, config)
         failed = _verify(active, before_keys, after)
         if not failed:
-            new_findings = [g for g in after if _key(g) not in before_keys]
             break
         for c, why in failed.items():
             c.status, c.reason = "rolled_back", why
             rolled.append(c)
         active = [c for c in active if c not in failed]
-        if not active:
-            out_bytes, after = data, before
+    new_findings = [g for g in after if _key(g) not in before_keys]
     _credit(active, before, after)
     remaining = tuple(after)
     return FixResult(input=path or name, output=None, changes=active, rolled_back=rolled, skipped=skipped,
@@ -524,10 +535,10 @@ def fix_bytes(data: bytes, *, name: str | None = None, track: bool = True, spell
 def _credit(active: list[Change], before, after) -> None:
     """A finding gone from the copy without a change of its own (KT007 when NN008 converted the
     text and its font) is named by the change that touched its place."""
-    gone = {_key(g) for g in after}
+    present = {_key(g) for g in after}
     mine = {id(f) for c in active for f in (c.finding, *c.also_findings)}
     for f in before:
-        if id(f) in mine or _key(f) in gone:
+        if id(f) in mine or _key(f) in present:
             continue
         loc = f.location
         for c in active:

@@ -61,7 +61,7 @@ class Change:
 
     @property
     def sections(self) -> set[int]:
-        return {op[1] for op in self.ops if op[0] == "sect"}
+        return {op[1] for op in self.ops if op[0] in ("sect", "move_page")}
 
     def to_json(self) -> dict:
         out = {"rule": self.rule, "path": self.path, "before": self.before, "after": self.after,
@@ -722,12 +722,23 @@ def margins(fx, f, rule):
 
 @remedy("page_numbers")
 def page_numbers(fx, f, rule):
-    """Page number hidden on page 1 (titlePg), centred, 13–14 pt. A number in the footer is not
-    moved (that is a change of layout the officer decides): the finding stays."""
+    """Page number hidden on page 1 (titlePg), centred, 13–14 pt; a number alone on its footer line is
+    moved to the header (the field deleted from the footer, inserted in the header, both tracked)."""
     s, ps = _section(fx, f)
-    if ps is None or ps.page_number_in != rule.params.get("position", "header"):
+    where = rule.params.get("position", "header")
+    if ps is None or ps.page_number_in is None:
         return None
     ops = []
+    if ps.page_number_in != where:
+        if where != "header" or ps.page_number_in != "footer" or s != 0:
+            return None
+        blk = next((b for b in fx.blocks if b.kind == "footer" and any(r.field == "PAGE" for r in b.runs)), None)
+        if blk is None or blk.text.strip("\t 0123456789"):
+            return None    # the footer line holds more than the number: not moved
+        ops.append(("move_page", s, blk.index))
+        if ps.page_number_on_first_page:
+            ops.append(("sect", s, {"titlePg": True}))
+        return _change(fx, f, f.found or "", "giữa lề trên, không hiển thị ở trang đầu", ops)
     if ps.page_number_on_first_page and s == 0:
         ops.append(("sect", s, {"titlePg": True}))
     lo, hi = rule.params.get("size", [13, 14])

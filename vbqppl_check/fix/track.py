@@ -20,6 +20,9 @@ _REVISION_TAGS = ("ins", "del", "rPrChange", "pPrChange", "sectPrChange", "tblPr
                   "commentRangeEnd", "commentReference", "bookmarkStart", "bookmarkEnd")
 
 
+_PLAIN = {"rPr", "t", "tab", "ptab", "br", "cr", "noBreakHyphen", "softHyphen", "lastRenderedPageBreak"}
+
+
 class Tracker:
     """Makes revision records with unique ids (above every w:id already in the document)."""
 
@@ -156,6 +159,9 @@ def replace_text(tracker: Tracker, pieces: list, start: int, end: int, new: str)
         parent = runs[0].getparent()
         if any(r.getparent() is not parent for r in runs):
             raise ValueError("the range crosses a hyperlink or field boundary")
+        for r in runs:   # never delete a picture, a footnote or comment reference, a field character
+            if any(isinstance(ch.tag, str) and ch.tag.split("}")[-1] not in _PLAIN for ch in r):
+                raise ValueError("the range holds more than text")
         template, anchor = runs[0], runs[-1]
     else:
         runs = []
@@ -364,3 +370,64 @@ def accept_all(root) -> None:
             parent.remove(el)
         elif tag in ("rPrChange", "pPrChange", "sectPrChange"):
             parent.remove(el)
+
+
+# -- moving the page-number field from the footer to the header ------------------------------------
+
+def page_field_runs(p) -> list:
+    """The w:r of a complex PAGE field (begin … end) that are direct children of paragraph p."""
+    runs = [r for r in p if isinstance(r.tag, str) and r.tag == qn("w:r")]
+    out, inside, instr = [], False, ""
+    for r in runs:
+        kinds = [c.get(qn("w:fldCharType")) for c in r.iter(qn("w:fldChar"))]
+        if "begin" in kinds:
+            inside, instr, out = True, "", []
+        if inside:
+            out.append(r)
+            instr += "".join(t.text or "" for t in r.iter(qn("w:instrText")))
+        if "end" in kinds and inside:
+            inside = False
+            if instr.split()[:1] == ["PAGE"]:
+                return out
+            out = []
+    return []
+
+
+def move_page_field(tracker: Tracker, footer_p, header_el) -> None:
+    """Delete the PAGE field runs from the footer paragraph and insert a copy in the header, centred."""
+    runs = page_field_runs(footer_p)
+    if not runs:
+        raise ValueError("no complex PAGE field in the footer paragraph")
+    copies = []
+    for r in runs:
+        c = copy.deepcopy(r)
+        rpr = c.find(qn("w:rPr"))
+        if rpr is not None:
+            for ch in rpr.findall(qn("w:rPrChange")):
+                rpr.remove(ch)
+        copies.append(c)
+    paras = header_el.findall(qn("w:p"))
+    target = next((p for p in paras if not "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()), None)
+    if target is None:
+        target = OxmlElement("w:p")
+        header_el.append(target)
+    if tracker.track:
+        d = tracker.record("del")
+        runs[0].addprevious(d)
+        for r in runs:
+            for ch in list(r):
+                if ch.tag == qn("w:t"):
+                    r.replace(ch, _t(ch.text or "", "w:delText"))
+                elif ch.tag == qn("w:instrText"):
+                    r.replace(ch, _t(ch.text or "", "w:delInstrText"))
+            d.append(r)
+        ins = tracker.record("ins")
+        for c in copies:
+            ins.append(c)
+        target.append(ins)
+    else:
+        for r in runs:
+            r.getparent().remove(r)
+        for c in copies:
+            target.append(c)
+    set_para_props(tracker, target, {"jc": "center"})

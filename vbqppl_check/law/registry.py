@@ -272,6 +272,24 @@ def build_bundled(conn: sqlite3.Connection) -> Registry:
     return reg
 
 
+def _bundled_from_cache(conn: sqlite3.Connection) -> Registry:
+    """build_bundled into the in-memory `conn`, from the SQLite image kept in the user cache
+    (vbqppl_check.cache, keyed by the bundled files and this module) after the first start."""
+    from ..cache import cached
+
+    def build() -> bytes:
+        tmp = sqlite3.connect(":memory:")
+        try:
+            build_bundled(tmp)
+            return tmp.serialize()
+        finally:
+            tmp.close()
+    if not hasattr(conn, "deserialize"):
+        return build_bundled(conn)
+    conn.deserialize(cached("registry", [__file__] + bundled_files(), build))
+    return Registry(conn)
+
+
 _CACHE: dict[str | None, Registry] = {}
 _CACHE_LOCK = threading.Lock()
 
@@ -282,7 +300,7 @@ def get_registry(path: str | None = None) -> Registry:
         if path in _CACHE:
             return _CACHE[path]
         conn = sqlite3.connect(":memory:", check_same_thread=False)
-        reg = build_bundled(conn)
+        reg = _bundled_from_cache(conn)
         if path:
             p = Path(path)
             if p.exists():

@@ -128,6 +128,11 @@ class LanguageModel:
             a = analyse(syl)
             self._by_rhyme[(a.rhyme, a.tone)].append(syl)
 
+    @functools.lru_cache(maxsize=4)
+    def common_pairs(self, above: int) -> frozenset[str]:
+        """Pairs seen more than `above` times: never reported, skipped with one set operation."""
+        return frozenset(k for k, n in self.pairs.items() if n > above)
+
     def bound(self, a: str, b: str, c: str) -> float:
         """How strictly a calls for b after it, or c for b before it ("trách" is followed by
         "nhiệm" in 98 % of its uses): max(C(a b)/C(a), C(b c)/C(c))."""
@@ -217,26 +222,55 @@ def curated_phrases() -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=1)
 def model() -> LanguageModel:
-    return LanguageModel()
+    """The shipped model; its tables are read from the user cache (vbqppl_check.cache) after the
+    first start, keyed by the data files and this module's source."""
+    from ..cache import cached
+    import os
+
+    def build() -> dict:
+        lm = LanguageModel()
+        state = {k: dict(v) if isinstance(v, defaultdict) else v for k, v in vars(lm).items()}
+        return {"state": state, "defaultdicts": {k: v.default_factory is list for k, v in vars(lm).items()
+                                                 if isinstance(v, defaultdict)}}
+    lexdir = corpora_path("lexicon")
+    sources = sorted(str(lexdir / f) for f in os.listdir(lexdir) if f.startswith("lm_") or f == "fixed_phrases.yaml")
+    data = cached("langmodel", [__file__, os.path.join(os.path.dirname(__file__), "syllable.py")] + sources, build)
+    lm = LanguageModel.__new__(LanguageModel)
+    for k, v in data["state"].items():
+        if k in data["defaultdicts"]:
+            v = defaultdict(list if data["defaultdicts"][k] else int, v)
+        setattr(lm, k, v)
+    return lm
 
 
 @functools.lru_cache(maxsize=1)
 def dictionary_words() -> frozenset[str]:
     """Multi-syllable words of the Viet74K dictionary shipped with underthesea (lower case), when
     that package is installed (it is a dependency); empty otherwise."""
-    try:
-        from importlib import resources
-        path = resources.files("underthesea").joinpath("corpus", "data", "Viet74K.txt")
-        text = path.read_text(encoding="utf-8")
+    import importlib.util
+    import os
+    try:   # locate the file without importing underthesea (≈ 0.5 s of start-up)
+        spec = importlib.util.find_spec("underthesea")
+        path = os.path.join(list(spec.submodule_search_locations)[0], "corpus", "data", "Viet74K.txt")
+        if not os.path.isfile(path):
+            return frozenset()
     except Exception:   # noqa: BLE001 — an optional refinement
         return frozenset()
-    import unicodedata
-    return frozenset(w for w in unicodedata.normalize("NFC", text.lower()).splitlines() if " " in w)
+
+    def build() -> frozenset[str]:
+        import unicodedata
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+        return frozenset(w for w in unicodedata.normalize("NFC", text.lower()).splitlines() if " " in w)
+    from ..cache import cached
+    return cached("viet74k_words", [path], build)
 
 
 # -- scanning a document ------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"[^\W\d_]+")
+_RUN_RE = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+)*")
+_NEW_STYLE = re.compile("o[àáảãạèéẻẽẹ](?![^\\W\\d_])|u[ỳýỷỹỵ](?![^\\W\\d_])")
 _SENTENCE_END = ".!?:;•-–—+*(“\"'"
 
 
@@ -320,6 +354,17 @@ def _dominated(lm: LanguageModel, left, s: str, right, params: Params) -> bool:
     return False
 
 
+def _stranded(lm: LanguageModel, a: str, b: str, c: str, d: str | None) -> bool:
+    """The missing syllable b of "a b c" belongs to a word with a or c, so that its loss leaves a
+    broken word ("trách [nhiệm] trước"), not a shorter phrase ("trách nhiệm [trước] pháp lý"); a c
+    that starts another word with d ("hướng dẫn [thi] hành động") is no stranded half."""
+    if lm.words.get(f"{a} {b}", 0) >= 20:
+        return True
+    if lm.words.get(f"{b} {c}", 0) >= 20:
+        return not (d and lm.words.get(f"{c} {d}", 0) >= 20)
+    return False
+
+
 def _word_count(lm: LanguageModel, a, b, dictionary) -> int:
     """How often "a b" is a word in the segmented corpus (a dictionary word counts as 20)."""
     if not (a and b):
@@ -339,10 +384,10 @@ def _sure(lm: LanguageModel, toks: list[str], k: int, c: str, params: Params, di
     n_left = lm.words.get(f"{left} {c}", 0) if left else 0
     n_right = lm.words.get(f"{c} {right}", 0) if right else 0
     with_left, with_right = n_left >= params.sure_word, n_right >= params.sure_word
-    if with_left and not with_right and _word_count(lm, ll, left, dictionary) >= max(params.sure_word, n_left):
-        return None   # the left neighbour belongs to a stronger word on its other side
-    if with_right and not with_left and _word_count(lm, right, rr, dictionary) >= max(params.sure_word, n_right):
-        return None
+    if with_left and not with_right and _word_count(lm, ll, left, dictionary) >= max(params.sure_word, n_left / 5):
+        return None   # the left neighbour may belong to a word on its other side ("nhân dân quận")
+    if with_right and not with_left and _word_count(lm, right, rr, dictionary) >= max(params.sure_word, n_right / 5):
+        return None   # "đầu tư tái sản xuất": "sản" is taken by "sản xuất"
     if with_left or with_right:
         return True
     if left and right and min(lm.pair(left, c), lm.pair(c, right)) >= params.both_pair:
@@ -360,7 +405,20 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None):
     todo = []
     in_doc: dict[str, int] = defaultdict(int)   # rare pairs written more than once: deliberate
     blocks = list(blocks)
+    low_bar = max(params.rare, params.missing_rare)
+    common = lm.common_pairs(low_bar)
     for j, (bi, text) in enumerate(blocks):
+        # fast path (C-level): a block whose adjacent word pairs are all common has nothing to report
+        low = text.lower()
+        if _NEW_STYLE.search(low):
+            low = " ".join(canon(w) for w in low.split())
+        ps: set[str] = set()
+        for r in _RUN_RE.findall(low):
+            ws = r.split()
+            if len(ws) > 1:
+                ps.update(map(" ".join, zip(ws, ws[1:])))
+        if ps <= common and not (j + 1 < len(blocks) and blocks[j + 1][1][:1].islower()):
+            continue
         if _foreign(text):
             continue
         block_runs = runs(text)
@@ -403,7 +461,9 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None):
                     if (sk and seen[k] * 20 <= sk[1]
                             and keys[k] not in dictionary
                             and _judged(text, st, written) and text[run[k + 1][0]:run[k + 1][1]].islower()
-                            and not (left and (f"{left} {s}" in dictionary or words.get(f"{left} {s}", 0) >= 20))):
+                            and not (left and (f"{left} {s}" in dictionary or words.get(f"{left} {s}", 0) >= 20)
+                                     and f"{left} {s} {sk[0]}" not in lm.curated_skips)
+                            and _stranded(lm, s, sk[0], right, toks[k + 2] if k + 2 < n else None)):
                         mid = sk[0]
                         e2 = run[k + 1][1]
                         found = text[st:e2]

@@ -78,7 +78,22 @@ def _read_counts(name: str) -> dict[str, int]:
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    return Lexicon(_read_counts("syllables.tsv.gz"), _read_counts("bigrams.tsv.gz"))
+    """Read from the user cache (vbqppl_check.cache) after the first start, with its derived tables."""
+    import os
+    from ..cache import cached
+
+    def build() -> dict:
+        lex = Lexicon(_read_counts("syllables.tsv.gz"), _read_counts("bigrams.tsv.gz"))
+        return {"unigrams": lex.unigrams, "bigrams": lex.bigrams, "variants": lex._variants,
+                "known_valid": lex.known_valid()}
+    here = os.path.dirname(__file__)
+    data = cached("lexicon", [__file__, os.path.join(here, "syllable.py"), corpora_path("lexicon", "syllables.tsv.gz"),
+                              corpora_path("lexicon", "bigrams.tsv.gz")], build)
+    lex = Lexicon.__new__(Lexicon)
+    lex.unigrams, lex.bigrams, lex._variants = data["unigrams"], data["bigrams"], data["variants"]
+    lex._skeleton = None
+    lex._known_valid = data["known_valid"]
+    return lex
 
 
 @functools.lru_cache(maxsize=1)

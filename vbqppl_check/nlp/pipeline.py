@@ -28,40 +28,44 @@ class Match:
 
 
 class Gazetteer:
+    """The gazetteer's data (canonical spellings, accepted variants, words, exact forms) is plain
+    Python, read from the user cache after the first start (vbqppl_check.cache); spaCy is imported
+    and the PhraseMatcher built only on the first call of `matches` — the NN010/NN011 checks call it
+    only on blocks a cheap stage found suspicious, so most documents never import spaCy."""
+
     def __init__(self) -> None:
+        from ..cache import cached
+        sources = [corpora_path("lexicon", "gazetteer.yaml")] + [
+            corpora_path("admin_units", f) for f in ("provinces_2025-07-01.csv", "provinces_before_2025-07-01.csv")]
+        data = cached("gazetteer", sources, _gazetteer_tables)
+        self.canonical: dict[str, str] = data["canonical"]
+        self.variants: dict[str, tuple[str, ...]] = data["variants"]
+        self.words_of: dict[str, tuple[str, ...]] = data["words_of"]
+        self.exact_forms: dict[str, tuple[str, ...]] = data["exact_forms"]
+        self._phrases: list[tuple[str, list[str]]] = data["phrases"]
+        self._nlp = None
+        self._matcher = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._build_matcher()
+        return self._nlp
+
+    @property
+    def matcher(self):
+        if self._matcher is None:
+            self._build_matcher()
+        return self._matcher
+
+    def _build_matcher(self) -> None:
         import spacy
         from spacy.matcher import PhraseMatcher
-        self.nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
-        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self.canonical: dict[str, str] = {}
-        self.variants: dict[str, tuple[str, ...]] = {}
-        self.words_of: dict[str, tuple[str, ...]] = {}
-        self.exact_forms: dict[str, tuple[str, ...]] = {}
-        data = load_yaml(corpora_path("lexicon", "gazetteer.yaml")) or {}
-        for label, key in (("AGENCY", "special_names"), ("AGENCY", "agencies"), ("TITLE", "titles"), ("DOCTYPE", "document_types"),
-                           ("TERM", "legal_terms")):
-            self._add(label, data.get(key, ()))
-        self._add("ADMIN", admin_unit_phrases())
-
-    def _add(self, label: str, phrases) -> None:
-        """Entries may list accepted variants: "Viện kiểm sát nhân dân tối cao | Viện Kiểm sát …"
-        (the first is canonical)."""
-        docs = []
-        for entry in phrases:
-            forms = [f.strip() for f in entry.split("|")]
-            phrase = forms[0]
-            key = phrase.lower()
-            self.canonical.setdefault(key, phrase)
-            self.variants.setdefault(key, tuple(forms))
-            self.words_of.setdefault(key, tuple(w.strip(_PUNCT) for w in key.split()))
-            exact = set(forms) | {f.upper() for f in forms}
-            for f in forms:   # "Nhà nước" / "Nhân dân" may be written either way (see NN011)
-                for a, b in (("Nhà nước", "nhà nước"), ("Nhân dân", "nhân dân")):
-                    exact |= {f.replace(a, b), f.replace(b, a)}
-            self.exact_forms.setdefault(key, tuple(exact))
-            docs.append(self.nlp.make_doc(phrase))
-        if docs:
-            self.matcher.add(label, docs)
+        nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, phrases in self._phrases:
+            matcher.add(label, [nlp.make_doc(p) for p in phrases])
+        self._nlp, self._matcher = nlp, matcher
 
     def matches(self, text: str) -> list[Match]:
         doc = self.nlp.make_doc(text)
@@ -78,6 +82,40 @@ class Gazetteer:
                              self.canonical.get(span.text.lower(), span.text)))
             last_end = e
         return out
+
+
+def _gazetteer_tables() -> dict:
+    """Entries may list accepted variants: "Viện kiểm sát nhân dân tối cao | Viện Kiểm sát …"
+    (the first is canonical). Plain data (vbqppl_check.cache stores it)."""
+    canonical: dict[str, str] = {}
+    variants: dict[str, tuple[str, ...]] = {}
+    words_of: dict[str, tuple[str, ...]] = {}
+    exact_forms: dict[str, tuple[str, ...]] = {}
+    labelled: list[tuple[str, list[str]]] = []
+    data = load_yaml(corpora_path("lexicon", "gazetteer.yaml")) or {}
+    groups = [(label, data.get(key, ())) for label, key in (
+        ("AGENCY", "special_names"), ("AGENCY", "agencies"), ("TITLE", "titles"), ("DOCTYPE", "document_types"),
+        ("TERM", "legal_terms"))]
+    groups.append(("ADMIN", admin_unit_phrases()))
+    for label, entries in groups:
+        phrases = []
+        for entry in entries:
+            forms = [f.strip() for f in entry.split("|")]
+            phrase = forms[0]
+            key = phrase.lower()
+            canonical.setdefault(key, phrase)
+            variants.setdefault(key, tuple(forms))
+            words_of.setdefault(key, tuple(w.strip(_PUNCT) for w in key.split()))
+            exact = set(forms) | {f.upper() for f in forms}
+            for f in forms:   # "Nhà nước" / "Nhân dân" may be written either way (see NN011)
+                for a, b in (("Nhà nước", "nhà nước"), ("Nhân dân", "nhân dân")):
+                    exact |= {f.replace(a, b), f.replace(b, a)}
+            exact_forms.setdefault(key, tuple(sorted(exact)))
+            phrases.append(phrase)
+        if phrases:
+            labelled.append((label, phrases))
+    return {"canonical": canonical, "variants": variants, "words_of": words_of, "exact_forms": exact_forms,
+            "phrases": labelled}
 
 
 def admin_unit_phrases() -> list[str]:

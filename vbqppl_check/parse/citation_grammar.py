@@ -468,6 +468,9 @@ class _Parser:
             if not basis and not amending and tk.low in _LAW_NAME_STOPS_TEXT and not (
                     tk.low == "quy" and self.low(j + 1) != "định"):
                 break
+            if amending and j > i + 6 and tk.low == "và" and (self._verb_at(j + 1) > j + 1 or self.low(j + 1) in (
+                    "quy", "hướng", "ban", "thay", "bãi")) and self.kind(j + 1) == "word" and not self.t[j + 1].cap:
+                break                        # "… và Luật Quản lý thuế và sửa đổi một số điều tại các Thông tư …"
             if not basis and amending and j > i + 6 and (tk.low in ("có", "thì", "hết", "kể", "được", "đã", "nhằm", "để")
                                                      or tk.low == "," and self.low(j + 1) in ("có", "thì", "được", "đã")):
                 break                        # "Luật số 09/2026/QH16 sửa đổi … Luật Thuế tiêu thụ đặc biệt, có hiệu lực …"
@@ -626,6 +629,8 @@ class _Parser:
                 m.date = PDate(raw=m.date.raw, valid=False)
         if inherit is not None:
             m.issuer = m.issuer or inherit.issuer
+            if m.title is None and dtype in NAMED_TYPES and inherit.title and basis:
+                m.title = inherit.title     # "Luật Ngân sách nhà nước số 89/2025/QH15, 83/2015/QH13": two laws
         if m.number and m.doc_type in (None, "Văn bản"):
             m.doc_type, m.generic = type_of_number(m.number), True   # "văn bản số 661/TTr-BCA" is a Tờ trình
         title_k = None
@@ -637,6 +642,9 @@ class _Parser:
             if e > k:
                 m.title = self.span_text(k, e)
                 title_k, j = k, e
+                if dtype in NAMED_TYPES and self.words(k, ("ban", "hành")) and self.doc_type_at(k + 2) \
+                        and self.doc_type_at(k + 2)[0] == dtype:
+                    m.title = self.span_text(k + 2, e)   # "Luật số 57/2024/QH15 … ban hành Luật sửa đổi …"
         am = self.amended_at(j)
         if am is not None:
             own = _year(m)
@@ -669,6 +677,16 @@ class _Parser:
         j = i
         if self.low(j) == ",":
             j += 1
+        if self.words(j, ("và", "các")) and self.doc_type_at(j + 2) is not None:
+            k = j + 2 + len(self.doc_type_at(j + 2)[0].split())
+            if self._verb_at(k) > k:
+                # "… về quản lý hoạt động hàng hải và các Nghị định sửa đổi, bổ sung": amended, by no named document
+                if probe:
+                    return True
+                e = k
+                while e < self.n and self.low(e) not in (";", ".") :
+                    e += 1
+                return [], self.span_text(j, e), e
         paren = self.low(j) == "("
         if paren:
             j += 1
@@ -795,7 +813,7 @@ class _Parser:
             k = j
             if self.low(k) in (",", "và", "hoặc") or (self.low(k) == "," and self.low(k + 1) == "và"):
                 k += 2 if self.low(k) == "," and self.low(k + 1) in ("và", "hoặc") else 1
-            elif self.low(k) in ("đến", "-", "–") and unit in ("dieu", "khoan", "diem", "chuong"):
+            elif self.low(k) in ("đến", "-", "–") and unit in ("dieu", "khoan", "diem", "chuong", "phu_luc"):
                 k += 1
                 rng = True
             else:
@@ -842,7 +860,9 @@ class _Parser:
                 getattr(pin, u).extend(labels)
             elif labels:
                 setattr(pin, u, labels[0])
-                if u == "phu_luc" and len(labels) > 1:
+                if u == "phu_luc" and len(labels) > 1 and rng:
+                    pin.phu_luc = ",".join(labels)       # "Phụ lục I đến Phụ lục VII": phu_luc="I,VII", range
+                elif u == "phu_luc" and len(labels) > 1:
                     pin.more_phu_luc = labels[1:]      # "Phụ lục I, II": one path per annex
             pin.range = pin.range or rng
             j = j2
@@ -884,9 +904,11 @@ class _Parser:
                 r = rng[0][0]
                 r.chuong, r.muc, r.phan = r.chuong or f.chuong, r.muc or f.muc, r.phan or f.phan
                 return rng[0], rng[1]
-        while self.low(j) in (",", "và", "hoặc"):
+        while self.low(j) in (",", "và", "hoặc") or self.words(j, ("vào", "sau")) or self.words(j, ("vào", "trước")):
             k = j + 1
-            if self.low(j) == "," and self.low(k) in ("và", "hoặc"):
+            if self.low(j) == "vào":
+                k = j + 2       # "Bổ sung khoản 3a vào sau khoản 3 Điều 4": both khoản of Điều 4
+            elif self.low(j) == "," and self.low(k) in ("và", "hoặc"):
                 k += 1
             if self.low(k) in ("tại", "theo") and self.low(k + 1) in {"các"} | set(_UNIT_WORDS):
                 k += 1          # "tại các Điều 3, 9 và tại các khoản 1, 3 Điều 10 Thông tư số …"
@@ -1009,8 +1031,7 @@ def parse_basis(text: str) -> list[PCitation]:
             continue
         after_sep = i == 0 or p.low(i - 1) in (";", ":", ",", "và")
         inherit = header if header is not None else (
-            last if last is not None and after_sep and (p.low(i) == "số" or (
-                p.kind(i) == "numsym" and last.doc_type not in NAMED_TYPES)) else None)
+            last if last is not None and after_sep and (p.low(i) == "số" or p.kind(i) == "numsym") else None)
         m = p.mention_at(i, basis=True, with_title=True, inherit=inherit)
         if m is not None:
             seps.append(p.low(start_i - 1) if start_i else "")

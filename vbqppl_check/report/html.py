@@ -194,15 +194,27 @@ NOSCRIPT_MAX_DOCS = 300          # plain-HTML documents for readers without Java
 SEVS = ("error", "warning", "info")
 
 
-def _finding_row(f, lang: str, refs: dict[str, int]) -> list:
+# What is given up, in this order, when the data would not fit MAX_BYTES: whole texts (then only the
+# paragraphs with findings), those paragraphs, the expected/found/suggestion details, message length.
+# (text budget, details, longest message); the page says which step was taken.
+TIERS = ((TEXT_BUDGET, True, None), (0, True, None), (0, False, None), (0, False, 200), (0, False, 80))
+
+
+def _short(text: str | None, n: int | None) -> str | None:
+    return text if text is None or n is None or len(text) <= n else text[: n - 1] + "…"
+
+
+def _finding_row(f, lang: str, refs: dict[str, int], details: bool = True, msg_max: int | None = None) -> list:
     ref = refs.setdefault(f.reference or "", len(refs))
     locs = [[loc.block, loc.start, loc.end, loc.page, loc.path or loc.component] for loc in f.locations]
     return [f.rule, SEVS.index(f.severity) if f.severity in SEVS else 2,
             REPORT_CATEGORIES.index(f.category) if f.category in REPORT_CATEGORIES else 0,
-            f.message(lang), locs, f.expected, f.found, f.suggestion, ref, f.occurrences]
+            _short(f.message(lang), msg_max), locs, f.expected if details else None,
+            f.found if details else None, f.suggestion if details else None, ref, f.occurrences]
 
 
-def _doc_row(r: DocumentResult, lang: str, refs: dict[str, int]) -> dict:
+def _doc_row(r: DocumentResult, lang: str, refs: dict[str, int], details: bool = True,
+             msg_max: int | None = None) -> dict:
     md = r.metadata
     row: dict = {"p": r.path, "st": 0 if r.status == "ok" else 1, "fm": r.format}
     if r.status == "error":
@@ -214,7 +226,7 @@ def _doc_row(r: DocumentResult, lang: str, refs: dict[str, int]) -> dict:
                 row[key] = value
     if r.regime:
         row.update(rg=r.regime, jo=r.judged_on, ds=r.date_source)
-    row["F"] = [_finding_row(f, lang, refs) for f in r.findings]
+    row["F"] = [_finding_row(f, lang, refs, details, msg_max) for f in r.findings]
     if r.suppressed:
         row["S"] = [[x.finding.rule, x.finding.message(lang), x.suppression.reason, x.finding.occurrences]
                     for x in r.suppressed]
@@ -239,13 +251,15 @@ def _texts(results: list[DocumentResult], rows: list[dict], budget: int) -> bool
     return cut
 
 
-def report_data(results: list[DocumentResult], lang: str = "vi", *, text_budget: int = TEXT_BUDGET) -> dict:
+def report_data(results: list[DocumentResult], lang: str = "vi", *, text_budget: int = TEXT_BUDGET,
+                details: bool = True, msg_max: int | None = None) -> dict:
     """The data the page renders: documents (compact rows), rules with their explanation, references."""
     from ..commands.rule import explain
     from ..engine import load_catalogue
     refs: dict[str, int] = {}
-    rows = [_doc_row(r, lang, refs) for r in results]
-    _texts(results, rows, text_budget)
+    rows = [_doc_row(r, lang, refs, details, msg_max) for r in results]
+    if text_budget > 0:
+        _texts(results, rows, text_budget)
     catalogue = load_catalogue()
     rules: dict[str, dict] = {}
     for r in results:
@@ -271,9 +285,19 @@ def write(results: Iterable[DocumentResult], stream: IO, *, lang: str = "vi", **
     s = Summary()
     for r in results:
         s.add(r, lang)
-    data = _json_for_script(report_data(results, lang))
-    if len(data.encode("utf-8")) > MAX_BYTES - 2 * 1024 * 1024:   # still too large: no texts at all
-        data = _json_for_script(report_data(results, lang, text_budget=0))
+    noscript = ""
+    if len(results) <= NOSCRIPT_MAX_DOCS:
+        noscript = "<noscript>" + "".join(_document(n, r, lang) for n, r in enumerate(results, 1)) + "</noscript>"
+    room = MAX_BYTES - 1024 * 1024 - len(noscript.encode("utf-8")) - len(_summary(s, lang).encode("utf-8"))
+    for step, (budget, details, msg_max) in enumerate(TIERS):
+        payload = report_data(results, lang, text_budget=budget, details=details, msg_max=msg_max)
+        # what the page says was left out (report.js REDUCED): 1 texts cut to the paragraphs with
+        # findings, 2 no texts, 3 no details, 4 messages shortened
+        cut = any(d.get("om") for d in payload["docs"])
+        payload["reduced"] = (1 if cut else 0) if step == 0 else min(step + 1, 4)
+        data = _json_for_script(payload)
+        if len(data.encode("utf-8")) <= room:
+            break
     stream.write(f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
                  '<meta name="viewport" content="width=device-width, initial-scale=1">'
                  f'<meta name="generator" content="vbqppl-check {e(__version__)}">'
@@ -284,11 +308,7 @@ def write(results: Iterable[DocumentResult], stream: IO, *, lang: str = "vi", **
                  '<button type="button" data-lang="en">English</button></span></header><main>'
                  '<div id="app"></div>'
                  f'<details class="panel tables"><summary>{e(L[lang]["tables"])}</summary>{_summary(s, lang)}</details>')
-    if len(results) <= NOSCRIPT_MAX_DOCS:
-        stream.write("<noscript>")
-        for n, r in enumerate(results, 1):
-            stream.write(_document(n, r, lang))
-        stream.write("</noscript>")
+    stream.write(noscript)
     stream.write(f'</main><script type="application/json" id="vb-data">{data}</script>'
                  f'<script>{asset("static/common.js")}</script><script>{asset("static/report.js")}</script>'
                  "</body></html>\n")

@@ -91,10 +91,13 @@ class Batch:
 
 
 class Checker:
-    """Runs checks one at a time (the models are shared) in a temporary directory per request."""
+    """Runs checks one request at a time in a temporary directory per request, in a worker process
+    (jobs=1, the default: the batch's per-file timeout and memory limit apply, a crash kills only the
+    worker) or in this process (jobs=0)."""
 
-    def __init__(self, config: Config | None = None, tmp_root: str | os.PathLike | None = None):
+    def __init__(self, config: Config | None = None, tmp_root: str | os.PathLike | None = None, jobs: int = 1):
         self.config = config or Config()
+        self.jobs = jobs
         self.tmp_root = str(tmp_root) if tmp_root else None
         self.lock = threading.Lock()
         self.batches: OrderedDict[str, Batch] = OrderedDict()
@@ -114,7 +117,9 @@ class Checker:
                     paths.append(p)
                 rename = dict(zip(paths, labels))
                 results = []
-                batch = check_many(paths, config, jobs=0, progress=False, keep_text=True)
+                # jobs=1: a worker process (forked from the warm forkserver, under a second after the
+                # first request) so that the batch's per-file timeout, memory cap and crash isolation apply
+                batch = check_many(paths, config, jobs=self.jobs, progress=False, keep_text=True)
                 try:
                     for r in batch:
                         results.append(_relabel(r, rename))
@@ -176,7 +181,7 @@ def regime_why(r: DocumentResult, lang: str) -> str | None:
 
 
 def create_app(config: Config | None = None, *, tmp_root: str | os.PathLike | None = None,
-               max_files: int = MAX_FILES, max_request_bytes: int | None = None, lang: str = "vi"):
+               max_files: int = MAX_FILES, max_request_bytes: int | None = None, lang: str = "vi", jobs: int = 1):
     from starlette.applications import Starlette
     from starlette.concurrency import run_in_threadpool
     from starlette.datastructures import UploadFile
@@ -184,7 +189,7 @@ def create_app(config: Config | None = None, *, tmp_root: str | os.PathLike | No
     from starlette.responses import HTMLResponse, JSONResponse, Response
     from starlette.routing import Route
 
-    checker = Checker(config, tmp_root)
+    checker = Checker(config, tmp_root, jobs)
     limit_bytes = max_request_bytes or (checker.config.limits.max_file_bytes or DEFAULT_LIMITS.max_file_bytes)
     has_fix = _has_fix()
 
