@@ -268,3 +268,29 @@ def test_basis_replaced_before_the_document_date(corpus):
                                "quy định chi tiết và hướng dẫn thi hành Luật Đầu tư theo phương thức đối tác công tư;\n", 1)
     got = [f for f in _findings(cited, ("CC006",), "x.txt") if "35/2021" in (f.found or "")]
     assert len(got) == 1 and "180/2025/NĐ-CP" in (got[0].suggestion or "")
+
+
+# -- kind from the evidence when the number cannot tell ---------------------------------------------
+
+def test_decision_without_number_line_is_still_judged(corpus):
+    """Quyết định 02144/QĐ-UBND (Đắk Lắk, tvpl 46cf026ac548f4bd.md) with its "Số:" line removed: the
+    number no longer says whether it is a VBQPPL; the text (no căn cứ to the promulgation law) shows an
+    administrative decision, so NĐ 30 applies and the missing số, ký hiệu is reported."""
+    name = "46cf026ac548f4bd.md"
+    text = _tvpl(corpus, name)
+    cut = re.sub(r"(?m)^Số: 02144/QĐ-UBND\n", "", text, count=1)
+    assert cut != text
+    assert ("TT300", "so_ky_hieu") not in _missing(text, PRESENCE, name)
+    assert ("TT300", "so_ky_hieu") in _missing(cut, PRESENCE, name)
+
+
+def test_authority_without_dot_above_the_position_real(corpus):
+    """Thông tư 95/2025/TT-BTC (Công báo text): "KT. BỘ TRƯỞNG" written "KT BỘ TRƯỞNG"; the text copy
+    joins that line to the last khoản, yet the signature block is read from it."""
+    p = corpus / "congbao-pdf-8topics" / "txt" / "thong-tu-so-95-2025-tt-btc-46745.txt"
+    if not p.exists():
+        pytest.skip("not in this corpus copy")
+    text = p.read_text(encoding="utf-8")
+    assert _findings(text, ("TT019", "TT119"), p.name) == ()
+    cut = re.sub(r"(?m)^(\W*)KT\.\s+", r"\1KT ", text, count=1)
+    assert [f.found for f in _findings(cut, ("TT019", "TT119"), p.name)] == ["KT BỘ TRƯỞNG"]

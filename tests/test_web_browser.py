@@ -6,7 +6,6 @@ VBQPPL_SCREENSHOT_DIR=docs/img writes the screenshots used in docs/web.md.
 """
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import socket

@@ -30,14 +30,14 @@ def shape(doc: LegalDocument) -> str:
     """"full" (a header was printed: some header line is there), "headerless" (a copy of the text
     alone: tên loại or body without any header line) or "fragment" (neither)."""
     from .format import _qh_like, _tn_like, _find_text
-    if doc.number or doc.date or doc.component("vv") or doc.component("kinh_gui"):
+    if doc.number or doc.date:
         return "full"
     if any(doc.component(c) for c in _HEADER_PARTS):
         return "full"
     if _find_text(doc, "quoc_hieu", _qh_like)[1] or _find_text(doc, "tieu_ngu", _tn_like)[1]:
         return "full"
-    if doc.component("ten_loai") or doc.body:
-        return "headerless"
+    if doc.component("ten_loai") or doc.body or doc.component("kinh_gui") or doc.component("vv"):
+        return "headerless"   # a web copy that starts at the tên loại, or at "Kính gửi" (a công văn)
     return "fragment"
 
 
@@ -46,6 +46,7 @@ _TOP = ("quoc_hieu", "tieu_ngu", "co_quan_chu_quan", "co_quan_ban_hanh", "so_ky_
 _CLOSING = ("chu_ky", "quyen_han_ky", "chuc_vu", "ho_ten", "noi_nhan", "luu")
 
 
+_PASSED = re.compile(r"thông\s+qua\s+ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
 _GAZETTE_HEAD = re.compile(r"^\s*CÔNG\s+BÁO\s*/\s*Số\s+\d+", re.IGNORECASE)
 
 
@@ -95,7 +96,9 @@ def present(doc: LegalDocument, component: str) -> bool:
     if component == "so_ky_hieu":
         return bool(doc.component("so_ky_hieu") or _number_line(doc)[0] is not None)
     if component == "dia_danh_ngay":
-        return bool(doc.component("dia_danh_ngay") or _date_line(doc)[1] is not None)
+        # a law or resolution of the Quốc hội is dated by its passing ("… thông qua ngày …"), at the end
+        return bool(doc.component("dia_danh_ngay") or _date_line(doc)[1] is not None
+                    or any(_PASSED.search(b.text) for b in src))
     if component == "kinh_gui":
         return bool(doc.component("kinh_gui")) or any(_KINH_GUI.match(b.text) for b in src[:60])
     if component == "ban_hanh":
@@ -109,7 +112,7 @@ def present(doc: LegalDocument, component: str) -> bool:
         return _signature(doc)
     if component == "chuc_vu":
         sig = doc.signature
-        return sig is None or bool(sig.position) or _position_in_authority_line(sig)
+        return sig is None or bool(sig.position) or _position_in_authority_line(sig) or _position_between(doc, sig)
     if component == "vv":
         return bool(doc.component("vv")) or _vv_in_header(doc)
     if component == "ho_ten":
@@ -136,6 +139,19 @@ def _position_in_authority_line(sig) -> bool:
     if m and m.group(1) == "TM":
         return bool(titles)
     return len(titles) >= 2
+
+
+def _position_between(doc: LegalDocument, sig) -> bool:
+    """A line in capitals between the authority lines and the name that the parser left out of the
+    signature (a stamp or a blank in between)."""
+    if not sig.blocks:
+        return False
+    lines = {x.strip().upper() for x in sig.authority_lines}
+    for b in range(min(sig.blocks), max(sig.blocks) + 1):
+        t = doc.source.blocks[b].text.strip(" *|")
+        if t and t == t.upper() and t.upper() not in lines and _TITLE.search(t) and len(t) <= 80:
+            return True
+    return False
 
 
 def _vv_in_header(doc: LegalDocument) -> bool:

@@ -483,7 +483,8 @@ def _signature_lines(doc: LegalDocument) -> list[tuple[int | None, str]]:
         out = [(sig.blocks[0] if sig.blocks else None, line) for line in sig.authority_lines]
     # a malformed authority line ("KT CHỦ TỊCH") may be left out of the block by the parser
     first = min([b for b, _ in out if b is not None] + list(sig.blocks if sig else ()), default=None)
-    claimed = {b for c in doc.components for b in c.blocks}
+    # the body may have swallowed the line right above the position ("KT BỘ TRƯỞNG" taken as text)
+    claimed = {b for c in doc.components if c.name not in ("noi_dung", "unclassified") for b in c.blocks}
     src = doc.source.blocks
     while first is not None and first - 1 >= 0 and first - 1 not in claimed:
         text = src[first - 1].text.strip()

@@ -29,6 +29,14 @@ def _units(doc: LegalDocument):
     return tree
 
 
+def _printed(doc: LegalDocument, node, label: str, kind: str) -> bool:
+    """A line of the unit's own text starts with the label ("5." for a khoản, "d)" for a điểm): the
+    parser may have missed the unit (a wrapped or oddly numbered line), the reader sees it."""
+    rx = re.compile(rf"^\W*{re.escape(label)}\." if kind == "khoan" else rf"^\W*{re.escape(label)}\)")
+    return any(rx.match(doc.source.blocks[b].text) for b in range(node.block_start, node.block_end + 1)
+               if 0 <= b < len(doc.source.blocks))
+
+
 def _enclosing(doc: LegalDocument, block: int, kind: str):
     hit = None
     for n in doc.nodes():
@@ -69,15 +77,16 @@ def unit_points_nowhere(doc: LegalDocument, ctx, rule):
                 dieu = _enclosing(doc, c.span.block, "dieu")
                 if dieu is None:
                     continue
-                khoans = {k.label: {x.label for x in k.children if x.kind == "diem"}
-                          for k in dieu.children if k.kind == "khoan"}
+                nodes = {k.label: k for k in dieu.children if k.kind == "khoan"}
+                khoans = {k.label: {x.label for x in k.children if x.kind == "diem"} for k in nodes.values()}
                 where = f"Điều {dieu.label}"
                 for k in _expand(p.khoan, p.range):
                     if khoans and k not in khoans:
-                        problems.append((f"khoản {k} {where}", f"khoản {', '.join(khoans)}"))
+                        if not _printed(doc, dieu, k, "khoan"):
+                            problems.append((f"khoản {k} {where}", f"khoản {', '.join(khoans)}"))
                     elif khoans.get(k) and p.diem:
                         for e in _expand(p.diem, p.range):
-                            if e not in khoans[k]:
+                            if e not in khoans[k] and not _printed(doc, nodes[k], e, "diem"):
                                 problems.append((f"điểm {e} khoản {k} {where}", "điểm " + ", ".join(sorted(khoans[k]))))
             elif p.relative == "khoan" and not p.khoan and p.diem:
                 khoan = _enclosing(doc, c.span.block, "khoan")
@@ -85,16 +94,18 @@ def unit_points_nowhere(doc: LegalDocument, ctx, rule):
                     continue
                 diems = {x.label for x in khoan.children if x.kind == "diem"}
                 for e in _expand(p.diem, p.range):
-                    if diems and e not in diems:
+                    if diems and e not in diems and not _printed(doc, khoan, e, "diem"):
                         problems.append((f"điểm {e} khoản {khoan.label}", "điểm " + ", ".join(sorted(diems))))
             elif p.relative is None and p.dieu and p.khoan and p.diem and not p.range:
+                knodes = {(n.label, k.label): k for n in doc.nodes() if n.kind == "dieu"
+                          for k in n.children if k.kind == "khoan"}
                 for d in p.dieu:
                     for k in p.khoan:
                         diems = tree.get(d, {}).get(k)
                         if not diems:
                             continue   # Điều/khoản missing: VD001; a khoản without điểm: nothing to compare
                         for e in p.diem:
-                            if e not in diems:
+                            if e not in diems and not (knodes.get((d, k)) and _printed(doc, knodes[(d, k)], e, "diem")):
                                 problems.append((f"điểm {e} khoản {k} Điều {d}", "điểm " + ", ".join(sorted(diems))))
             for found, expected in problems:
                 yield rule.finding(ctx, block=c.span.block, start=c.span.start, end=c.span.end,

@@ -471,7 +471,40 @@ def fix(path: str | os.PathLike, output: str | os.PathLike | None = None, *, tra
 
 def fix_bytes(data: bytes, *, name: str | None = None, track: bool = True, spelling: bool = False,
               config: Config | None = None, lang: str | None = None, path: str | None = None) -> FixResult:
-    """The fix of a DOCX given as bytes; `FixResult.data` holds the copy."""
+    """The fix of a DOCX given as bytes; `FixResult.data` holds the copy.
+
+    A check reports at most a set number of findings per rule; when the copy shows more findings of
+    fixable rules than the input did (they were beyond that number), the copy is fixed again (at
+    most three passes in all), each pass verified on its own."""
+    t0 = time.perf_counter()
+    result = _fix_pass(data, name=name, track=track, spelling=spelling, config=config, path=path)
+    first_keys = {_key(f) for f in result.before}
+    for _ in range(2):
+        more = [g for g in result.remaining if _key(g) not in first_keys and _fixable(g.rule, spelling)]
+        if not more or not result.changes:
+            break
+        again = _fix_pass(result.data, name=name, track=track, spelling=spelling, config=config, path=path)
+        if not again.changes:
+            break
+        result.changes += again.changes
+        result.rolled_back += again.rolled_back
+        result.skipped += again.skipped
+        result.remaining, result.data = again.remaining, again.data
+        result.new_findings = tuple(g for g in again.remaining if _key(g) not in first_keys)
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def _fixable(rule_id: str, spelling: bool) -> bool:
+    from ..engine import load_catalogue
+    rule = load_catalogue().get(rule_id)
+    spec = getattr(rule, "fix", None) if rule else None
+    return bool(spec) and (spec.get("option") != "spelling" or spelling)
+
+
+def _fix_pass(data: bytes, *, name: str | None, track: bool, spelling: bool, config: Config | None,
+              path: str | None) -> FixResult:
+    """One pass: check, plan, write, re-check, roll back what failed."""
     from ..limits import DEFAULT_LIMITS
     from ..parse import parse
     from ..readers import read

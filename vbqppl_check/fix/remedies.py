@@ -564,10 +564,16 @@ def colour(fx, f, rule):
     return c
 
 
+_ALIGN_VI = {"left": "căn trái", "right": "căn phải", "center": "căn giữa", "justify": "căn đều hai bên"}
+
+
 @remedy("justify")
 def justify(fx, f, rule):
     b = f.location.block
-    return None if b is None else _change(fx, f, f.found or "", "justify", [("para", b, {"jc": "both"})])
+    if b is None:
+        return None
+    before = _ALIGN_VI.get(f.found or "", f.found or "")
+    return _change(fx, f, before, _ALIGN_VI["justify"], [("para", b, {"jc": "both"})])
 
 
 @remedy("first_line_indent")

@@ -47,7 +47,8 @@ def evidenced_kind(doc: LegalDocument) -> str | None:
     t = type_by_name(doc.metadata.type)
     if t is None:
         # a letter ("Kính gửi", "V/v") whose number was not read is still an administrative document
-        return "hanh_chinh" if doc.component("kinh_gui") or doc.component("vv") else None
+        letter = doc.component("kinh_gui") or doc.component("vv")
+        return "hanh_chinh" if letter and (doc.date or doc.issuer or doc.component("co_quan_ban_hanh")) else None
     if t.kind in ("vbqppl", "hanh_chinh"):
         return t.kind
     if t.kind == "with_year":

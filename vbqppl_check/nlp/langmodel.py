@@ -11,6 +11,7 @@ the written pair is a known word (segmented corpus or the Viet74K dictionary shi
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import gzip
@@ -127,6 +128,15 @@ class LanguageModel:
                 self._dels[d].append(syl)
             a = analyse(syl)
             self._by_rhyme[(a.rhyme, a.tone)].append(syl)
+
+    @functools.lru_cache(maxsize=100_000)
+    def fixable(self, pair: str, min_pair: int) -> bool:
+        """An unusual pair "a b" where a syllable one edit from a or from b pairs ≥ min_pair times with
+        the other: only such pairs can give an NN100 finding (decided once per distinct pair)."""
+        a, _, b = pair.partition(" ")
+        get = self.pairs.get
+        return (any(get(f"{c} {b}", 0) >= min_pair for c, _ in self.candidates(a))
+                or any(get(f"{a} {c}", 0) >= min_pair for c, _ in self.candidates(b)))
 
     @functools.lru_cache(maxsize=4)
     def common_pairs(self, above: int) -> frozenset[str]:
@@ -269,7 +279,10 @@ def dictionary_words() -> frozenset[str]:
 # -- scanning a document ------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"[^\W\d_]+")
+_LINE_RUN_RE = re.compile(r"[^\W\d_]+(?:[^\S\n]+[^\W\d_]+)*")
+_LINE_SEAM_RE = re.compile(r"([^\W\d_]+)[^\S\n]*\n\s*([^\W\d_]+)")
 _RUN_RE = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+)*")
+_NEW_STYLE_WORD = re.compile("[^\\W\\d_]*(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?![^\\W\\d_])")
 _NEW_STYLE = re.compile("o[àáảãạèéẻẽẹ](?![^\\W\\d_])|u[ỳýỷỹỵ](?![^\\W\\d_])")
 _SENTENCE_END = ".!?:;•-–—+*(“\"'"
 
@@ -395,6 +408,54 @@ def _sure(lm: LanguageModel, toks: list[str], k: int, c: str, params: Params, di
     return False
 
 
+def _count_words(flat_words: str, pair: str) -> int:
+    return flat_words.count(f" {pair} ")
+
+
+def _local_runs(text: str, low: str, bad: set[str], margin: int = 4):
+    """runs() of the neighbourhoods (± `margin` words) of the unusual pairs only; the whole block
+    when a pair cannot be located verbatim (other whitespace, tone style rewritten)."""
+    if len(low) != len(text):
+        return runs(text)
+    spans = []
+    for p in bad:
+        n = len(p)
+        pos = low.find(p)
+        if pos < 0:
+            return runs(text)
+        while pos >= 0:
+            end = pos + n
+            if not (pos and low[pos - 1].isalpha()) and not (end < len(low) and low[end].isalpha()):
+                a = pos
+                for _ in range(margin):
+                    a = low.rfind(" ", 0, max(0, a - 1))
+                    if a < 0:
+                        a = 0
+                        break
+                b = end
+                for _ in range(margin):
+                    b = low.find(" ", b + 1)
+                    if b < 0:
+                        b = len(low)
+                        break
+                spans.append((a, b))
+            pos = low.find(p, pos + 1)
+    if not spans:
+        return []
+    spans.sort()
+    merged = [list(spans[0])]
+    for a, b in spans[1:]:
+        if a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    out = []
+    for a, b in merged:
+        for run in runs(text[a:b]):
+            out.append([(st + a, en + a, w) for st, en, w in run])
+    return out
+
+
 def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None):
     """Real-word errors (NN100) and syllables missing from a fixed phrase (NN101) in
     [(block index, text)]. Yields Hit."""
@@ -406,22 +467,55 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None):
     in_doc: dict[str, int] = defaultdict(int)   # rare pairs written more than once: deliberate
     blocks = list(blocks)
     low_bar = max(params.rare, params.missing_rare)
-    common = lm.common_pairs(low_bar)
-    for j, (bi, text) in enumerate(blocks):
-        # fast path (C-level): a block whose adjacent word pairs are all common has nothing to report
-        low = text.lower()
-        if _NEW_STYLE.search(low):
-            low = " ".join(canon(w) for w in low.split())
-        ps: set[str] = set()
-        for r in _RUN_RE.findall(low):
-            ws = r.split()
-            if len(ws) > 1:
-                ps.update(map(" ".join, zip(ws, ws[1:])))
-        if ps <= common and not (j + 1 < len(blocks) and blocks[j + 1][1][:1].islower()):
+    common = lm.common_pairs(params.rare)
+    curated = lm.curated_index.keys()
+    # one pass over the whole document (C-level string and set operations): the unusual pairs
+    texts = [t for _, t in blocks]
+    flat = "\n".join(texts).lower()
+    if _NEW_STYLE.search(flat):
+        parts, last = [], 0
+        for m in _NEW_STYLE.finditer(flat):          # "hoá" -> "hóa": same length, same offsets
+            a = m.start()
+            while a and flat[a - 1].isalpha():
+                a -= 1
+            if a < last:
+                continue
+            parts.append(flat[last:a])
+            parts.append(canon(flat[a:m.end()]))
+            last = m.end()
+        parts.append(flat[last:])
+        flat = "".join(parts)
+    ps: set[str] = set()
+    for r in _RUN_RE.findall(flat):
+        ws = r.split()
+        if len(ws) > 1:
+            ps.update(map(" ".join, zip(ws, ws[1:])))
+    bad = {p for p in ps - common if lm.fixable(p, params.min_pair)} | (ps & curated)
+    if not bad:
+        return
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    flat_words = " " + " ".join(_TOKEN.findall(flat)) + " "
+    per_block: dict[int, set[str]] = defaultdict(set)
+    for m in _LINE_RUN_RE.finditer(flat):
+        ws = m.group().split()
+        if len(ws) < 2:
             continue
+        hit = bad.intersection(map(" ".join, zip(ws, ws[1:])))
+        if hit:
+            per_block[bisect.bisect_right(starts, m.start()) - 1] |= hit
+    for m in _LINE_SEAM_RE.finditer(flat):   # a pair across a block boundary (hard-wrapped lines)
+        if f"{m.group(1)} {m.group(2)}" in bad:
+            per_block[bisect.bisect_right(starts, m.start()) - 1].add(f"{m.group(1)} {m.group(2)}")
+    for j in sorted(per_block):
+        bi, text = blocks[j]
         if _foreign(text):
             continue
-        block_runs = runs(text)
+        low = flat[starts[j]:starts[j] + len(text)]
+        ps = per_block[j]
+        block_runs = _local_runs(text, low, ps)
         if block_runs and j + 1 < len(blocks) and not text[block_runs[-1][-1][1]:].strip():
             # a paragraph broken over two blocks (PDF lines, hard-wrapped text): the first word of the
             # next block, when it continues the sentence in lower case, is the right neighbour
@@ -439,8 +533,8 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None):
             if min(seen) > low_bar:
                 continue
             for x, n in zip(keys, seen):
-                if n <= low_bar:
-                    in_doc[x] += 1
+                if n <= low_bar and x not in in_doc:
+                    in_doc[x] = _count_words(flat_words, x)   # in the whole document
             todo.append((bi, text, run, toks, keys, seen))
     for bi, text, run, toks, keys, seen in todo:
         n = len(run)

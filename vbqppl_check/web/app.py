@@ -31,7 +31,6 @@ import threading
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
