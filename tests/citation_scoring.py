@@ -175,14 +175,18 @@ def score_records(lines: dict[tuple, tuple[str, str]], gold: list[dict]) -> dict
             "per_field": per_field, "disagreements": disagreements}
 
 
-def blind_lines() -> dict[tuple, tuple[str, str]]:
-    recs = [json.loads(x) for x in BLIND_INPUT.read_text(encoding="utf-8").splitlines() if x.strip()]
+BLIND2_INPUT = Path(__file__).parent / "data" / "citations_blind2_input.jsonl"
+BLIND2_GOLD = Path(__file__).parent / "data" / "citations_blind2_gold.jsonl"
+
+
+def blind_lines(path: Path = BLIND_INPUT) -> dict[tuple, tuple[str, str]]:
+    recs = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     return {(r["source"], r["line"]): (r["mode"], r["text"]) for r in recs}
 
 
-def score_blind(path: Path = BLIND_GOLD) -> dict:
+def score_blind(path: Path = BLIND_GOLD, input_path: Path = BLIND_INPUT) -> dict:
     gold = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-    return score_records(blind_lines(), gold)
+    return score_records(blind_lines(input_path), gold)
 
 
 def score_old(evaluation_only: bool = False) -> dict:

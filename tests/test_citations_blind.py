@@ -82,3 +82,18 @@ def test_blind_gold_at_least_97_percent():
     assert s["date_exact"] >= 0.97, shown
     assert s["pin_exact"] >= 0.97, shown
     assert s["spurious"] <= 0.02 * s["n"], shown
+
+
+def test_second_blind_set_does_not_regress():
+    """The second blind set (drawn and labelled after the grammar work; nobody who changed the parser
+    has read its disagreements) measures the parser blind. The issue's target is 97 %; these floors are
+    the figures it gave when first scored (95.0 / 97.0 / 96.5 %, 4 spurious), so a change may only
+    improve them. docs/citations.md lists what it still gets wrong."""
+    from citation_scoring import BLIND2_GOLD, BLIND2_INPUT
+    s = score_blind(BLIND2_GOLD, BLIND2_INPUT)
+    assert s["n"] >= 190
+    shown = [(d["text"][:80], d["fields"]) for d in s["disagreements"][:15]]
+    assert s["doc_exact"] >= 0.949, shown
+    assert s["date_exact"] >= 0.969, shown
+    assert s["pin_exact"] >= 0.964, shown
+    assert s["spurious"] <= 4, shown
