@@ -795,12 +795,14 @@ DOCX_OPERATORS = [
     ("docx_font_arial", "layout", {"font": "Arial"}, ()),
     ("docx_margin_left_20", "layout", {"margins_mm": {"left": 20}}, ()),
     ("docx_paper_a5", "layout", {"paper": "A5"}, ()),
-    ("docx_red_text", "layout", _ov("khoan", color="FF0000"), ("noi_dung", "dieu", "khoan", "diem", "chuong")),
 ]
 
 
 def _docx_ops_for(spec: dict) -> list[tuple[str, str, dict, tuple]]:
     ops = list(DOCX_OPERATORS)
+    if spec["kind"] == "hanh_chinh":
+        # text colour: NĐ 30 Phụ lục I (black); no colour rule is encoded for VBQPPL (NĐ 78 text not read)
+        ops.append(("docx_red_text", "layout", _ov("khoan", color="FF0000"), ()))
     # component removals in the DOCX layout
     ops.append(("docx_drop_quoc_hieu", "format", {"quoc_hieu": ""}, ("quoc_hieu",)))
     ops.append(("docx_drop_so_ky_hieu", "format", {"so_ky_hieu": ""}, ("so_ky_hieu",)))

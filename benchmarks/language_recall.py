@@ -288,7 +288,7 @@ def evaluate(args) -> int:
     print(json.dumps(res, ensure_ascii=False))
     for m in misses:
         print("  miss", m)
-    return 0
+    return res
 
 
 def _covers(bt: str, start: int, end: int, damaged: str, sd: dict) -> bool:
@@ -317,7 +317,10 @@ def main(argv=None) -> int:
     ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--misses", type=int, default=0)
     args = ap.parse_args(argv)
-    return tune(args) if args.tune else evaluate(args)
+    if args.tune:
+        return tune(args)
+    evaluate(args)
+    return 0
 
 
 if __name__ == "__main__":

@@ -68,13 +68,20 @@ def test_vbpl_title_date_and_law_name(corpus):
     assert _has(_findings(doc), "NN105", "Luật ban hành văn bản", "Luật Ban hành văn bản quy phạm pháp luật")
 
 
-def test_number_without_hyphen_in_the_congbao_pdf(corpus):
-    """"289/2025/NĐ CP" as the PDF reader gives the citation at a line end (the PDF has "NĐ-" at
-    the end of a line and "CP" on the next)."""
+def test_number_without_hyphen_in_real_texts(corpus):
+    """"13/2020/TT BTC" and "54/2019/NĐ_CP" as published on vbpl.vn. (The issue's "289/2025/NĐ CP"
+    is what our PDF reader makes of "NĐ-" at a line end and "CP" on the next line of the Công báo
+    PDF of TT 148/2025/TT-BTC: a reader artefact, not a defect of the document, so it is not
+    asserted here.)"""
+    got = _findings(_text_doc(_vbpl(corpus, "doc_000009.html")))
+    assert _has(got, "NN103", "13/2020/TT BTC", "13/2020/TT-BTC")
+    got = _findings(_text_doc(_vbpl(corpus, "doc_000143.html")))
+    assert _has(got, "NN103", "54/2019/NĐ_CP", "54/2019/NĐ-CP")
+
+
+def test_date_broken_over_lines_in_the_congbao_pdf(corpus):
     doc = parse(read(corpus / "congbao-pdf-8topics/pdf/thong-tu-so-148-2025-tt-btc-468756.pdf"))
-    got = _findings(doc)
-    assert _has(got, "NN103", "289/2025/NĐ CP", "289/2025/NĐ-CP")
-    assert _has(got, "NN102", "tháng 11 tháng 2025", "tháng 11 năm 2025")
+    assert _has(_findings(doc), "NN102", "tháng 11 tháng 2025", "tháng 11 năm 2025")
 
 
 def test_the_corrected_texts_are_clean(corpus):

@@ -119,6 +119,14 @@ def warm_up() -> None:
     engine.load_catalogue()
     engine.implementations()
     check_path(_WARM_DOC.encode("utf-8"), name="warm-up.txt")
+    # what a single-file run loads only when a document needs it (issue #16): a batch loads it here
+    # once, in the forkserver, so that every worker shares it instead of importing it on its own
+    from .nlp.pipeline import gazetteer
+    gazetteer().matcher   # noqa: B018 — imports spaCy and builds the PhraseMatcher
+    try:
+        import underthesea  # noqa: F401
+    except ImportError:
+        pass
 
 
 def _worker_main(conn, config: Config, keep_text: bool, memory_mb: int | None, timeout: float | None) -> None:

@@ -22,7 +22,7 @@ import marshal
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import Any, Callable, Iterable, TypeVar
 
 T = TypeVar("T")
 
@@ -48,7 +48,8 @@ def _file_digest(path: str, size: int, mtime_ns: int) -> str:
     return h.hexdigest()
 
 
-def data_key(name: str, sources: Iterable[os.PathLike | str], version: int = 1) -> str:
+def data_key(name: str, sources: Iterable[Any], version: int = 1) -> str:
+    """`sources`: paths (str or os.PathLike) of the files the table is built from."""
     from . import __version__
     h = hashlib.sha1(f"{__version__}\0{name}\0{version}\0{_MARSHAL_VERSION}".encode())
     for src in sources:
@@ -62,7 +63,7 @@ def data_key(name: str, sources: Iterable[os.PathLike | str], version: int = 1) 
     return h.hexdigest()[:20]
 
 
-def cached(name: str, sources: Iterable[os.PathLike | str], build: Callable[[], T], version: int = 1) -> T:
+def cached(name: str, sources: Iterable[Any], build: Callable[[], T], version: int = 1) -> T:
     """The table `build()` returns, read from the user cache when a table built from the same
     data by the same package version is there; built and written otherwise."""
     directory = cache_dir()
@@ -87,7 +88,7 @@ def cached(name: str, sources: Iterable[os.PathLike | str], build: Callable[[], 
         fd, tmp = tempfile.mkstemp(prefix=f".{name}-", dir=directory)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps(value, _MARSHAL_VERSION))
+                fh.write(marshal.dumps(value, _MARSHAL_VERSION))  # type: ignore[arg-type]
             os.replace(tmp, path)
         except BaseException:
             try:

@@ -59,6 +59,9 @@ class _Defaults(dict):
         return "—"
 
 
+_SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -123,9 +126,13 @@ class Rule:
                 excerpt = text[start:end] if start is not None else text[:200]
         fill = _Defaults(values, found=found if found is not None else "—",
                          expected=expected if expected is not None else "—")
+        sev = severity or self.severity
+        cap = self.params.get("max_severity")   # a catalogue override (issue #12: rules under 80 % precision)
+        if cap in _SEVERITY_RANK and _SEVERITY_RANK[sev] > _SEVERITY_RANK[cap]:
+            sev = cap
         return Finding(
             rule=self.id, category=self.category,
-            severity=ctx.severity_for(self, severity or self.severity),
+            severity=ctx.severity_for(self, sev),
             message_vi=self.message["vi"].format_map(fill), message_en=self.message["en"].format_map(fill),
             location=Location(block=block, start=start, end=end, page=page, path=path,
                               component=component, section=section),

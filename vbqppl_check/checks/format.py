@@ -430,8 +430,14 @@ def can_cu_punctuation(doc: LegalDocument, ctx, rule):
     then its last line may end with ";" too (issue #12)."""
     if _ocr(doc):
         return
+    from ..parse.kinds import is_parliament_text
+    if rule.id == "TT117" and is_parliament_text(doc):
+        return   # Quốc hội/UBTVQH texts: NQ 351/2017, not NĐ 34/78 ("Trên cơ sở xem xét Tờ trình …," + QUYẾT NGHỊ:)
     src = doc.source.blocks
     lines = preamble_lines(doc)
+    if lines and re.search(r"\b(?:yêu\s+cầu|như\s+sau|đề\s+nghị|chỉ\s+thị|thông\s+báo|giao)\s*:\s*$",
+                           src[lines[-1]].text, re.IGNORECASE):
+        lines = lines[:-1]   # "Căn cứ chỉ đạo …, Thủ tướng Chính phủ yêu cầu:": the body's first sentence
     open_end = bool(lines and _sentence_follows(src, lines[-1]))
     last_mark = rule.params.get("last", ".")
     for i, b in enumerate(lines):
@@ -453,7 +459,10 @@ def can_cu_punctuation(doc: LegalDocument, ctx, rule):
 
 @check("TT018")
 def end_mark(doc: LegalDocument, ctx, rule):
+    from ..parse.kinds import is_parliament_text
     from ._required import content_blocks
+    if is_parliament_text(doc):
+        return   # a law or resolution of the Quốc hội/UBTVQH ends with its adoption line (NQ 351), no "./." (issue #12)
     blocks = content_blocks(doc)
     if not blocks:
         return
@@ -604,8 +613,11 @@ def _recipient_lines(doc: LegalDocument) -> list[tuple[int, str]]:
 
 @check("TT024", "TT124")
 def noi_nhan_label(doc: LegalDocument, ctx, rule):
+    from ..parse.kinds import is_parliament_text
     rec = doc.recipients
     if rec is None:
+        if is_parliament_text(doc):
+            return   # laws and resolutions of the Quốc hội/UBTVQH carry no nơi nhận (NQ 351; issue #12)
         yield from _missing(doc, ctx, rule, "noi_nhan", expected="Nơi nhận:")
         return
     first = doc.source.blocks[rec.blocks[0]].text.strip() if rec.blocks else ""
@@ -627,7 +639,9 @@ def _recipient_items(doc: LegalDocument) -> list[tuple[int, str]]:
                 items.append([b, rest])
             continue
         starts = line[:1] in "-–+•*" or line.lower().lstrip("-–+• ").startswith("lưu")
-        if items and not starts and not items[-1][1].rstrip().endswith((";", ".")):
+        # a line that starts in lower case carries on the item before it, even after a stray ";"
+        # ("- VPCP: BTCN, …, Trợ lý TTg;" / "các Vụ: KTTH, QHĐP, TH;": issue #12 review)
+        if items and not starts and (not items[-1][1].rstrip().endswith((";", ".")) or line[:1].islower()):
             items[-1][1] += " " + line
         else:
             items.append([b, line])
@@ -660,6 +674,13 @@ def noi_nhan_luu(doc: LegalDocument, ctx, rule):
         return
     items = _recipient_items(doc)
     luu = [(b, t) for b, t in items if t.lstrip("-–+•* ").lower().startswith("lưu")]
+    if not luu and rec.blocks:
+        # a web copy may print the signature block between "Nơi nhận:" and its list (issue #12 review):
+        # the "- Lưu: …" line is then further down, outside what the parser took for the recipients
+        src = doc.source.blocks
+        if any(re.match(r"^[-–+•*]?\s*Lưu\s*:", src[k].text.strip())
+               for k in range(rec.blocks[0] + 1, min(len(src), rec.blocks[0] + 40))):
+            return
     if not luu:
         b = rec.blocks[-1] if rec.blocks else None
         yield rule.finding(ctx, block=b, component="luu", found="(không có)", expected="- Lưu: VT, …")
@@ -671,7 +692,10 @@ def noi_nhan_luu(doc: LegalDocument, ctx, rule):
         problems.append("“Lưu:”")
     if rule.params.get("require_vt", True) and not re.search(r"\bVT\b", body):
         problems.append("“VT”")
-    if not body.rstrip().endswith("."):
+    # the drafter's mark printed after the closing period ("- Lưu: VT, CN (2). Ha", "(3b). Huyền": NĐ 30
+    # Phụ lục I ô 12, ký hiệu người đánh máy và số lượng bản): the line does end with its period (issue #12)
+    ended = re.search(r"\.\s+[\wÀ-ỹ.]{1,12}$", body.rstrip()) is not None
+    if not body.rstrip().endswith(".") and not ended:
         problems.append("dấu chấm cuối")
     if items and items[-1][0] != b and items[-1][1] != t:
         problems.append("dòng cuối cùng")

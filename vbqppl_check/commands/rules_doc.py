@@ -66,10 +66,11 @@ def render() -> str:
                 out.append(f"- Parameters: `{r.params}`")
             if r.notes:
                 out.append(f"- Notes: {' '.join(r.notes.split())}")
-            if getattr(r, "fix", None):
-                opt = f", only with `--{r.fix['option']}`" if r.fix.get("option") else ""
+            fix = getattr(r, "fix", None)
+            if fix:
+                opt = f", only with `--{fix['option']}`" if fix.get("option") else ""
                 out.append(f"- Sửa tự động / fixable by `vbqppl-check fix` (docs/fix.md): remedy "
-                           f"`{r.fix['remedy']}`{opt}")
+                           f"`{fix['remedy']}`{opt}")
             if r.supersedes:
                 out.append(f"- Supersedes (same defect at the same place, this finding is kept): "
                            f"{', '.join(r.supersedes)}")

@@ -455,6 +455,7 @@ def fix(path: str | os.PathLike, output: str | os.PathLike | None = None, *, tra
                        path=str(src))
     result.output = str(out) if write else None
     if write:
+        assert result.data is not None   # fix_bytes always sets the copy
         out.parent.mkdir(parents=True, exist_ok=True)
         if comments and result.remaining:
             from ..checker import check_document
@@ -483,6 +484,7 @@ def fix_bytes(data: bytes, *, name: str | None = None, track: bool = True, spell
         more = [g for g in result.remaining if _key(g) not in first_keys and _fixable(g.rule, spelling)]
         if not more or not result.changes:
             break
+        assert result.data is not None   # set by every pass
         again = _fix_pass(result.data, name=name, track=track, spelling=spelling, config=config, path=path)
         if not again.changes:
             break
@@ -499,7 +501,7 @@ def _fixable(rule_id: str, spelling: bool) -> bool:
     from ..engine import load_catalogue
     rule = load_catalogue().get(rule_id)
     spec = getattr(rule, "fix", None) if rule else None
-    return bool(spec) and (spec.get("option") != "spelling" or spelling)
+    return spec is not None and bool(spec) and (spec.get("option") != "spelling" or spelling)
 
 
 def _fix_pass(data: bytes, *, name: str | None, track: bool, spelling: bool, config: Config | None,
@@ -518,10 +520,11 @@ def _fix_pass(data: bytes, *, name: str | None, track: bool, spelling: bool, con
         from ..checker import check_path
         checked = check_path(data, config, name=name)
         raise NotFixableError(f"{name or ''}: {kind}".strip(": "), path=path, result=checked)
-    editor = DocxEditor(data, path=path, limits=limits)
-    doc = parse(editor.source)
+    first = DocxEditor(data, path=path, limits=limits)
+    editor: DocxEditor | None = first
+    doc = parse(first.source)
     ctx, before = _findings(doc, config)
-    fx = FixContext(doc=doc, ctx=ctx, editor=editor)
+    fx = FixContext(doc=doc, ctx=ctx, editor=first)
     active, skipped = _plan(fx, before, spelling=spelling)
     rolled: list[Change] = []
     before_keys = {_key(f) for f in before}

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from ..checks._layout_util import body_blocks, dominant, letter_runs, param
 from ..model import Finding
@@ -64,7 +64,7 @@ class Change:
         return {op[1] for op in self.ops if op[0] in ("sect", "move_page")}
 
     def to_json(self) -> dict:
-        out = {"rule": self.rule, "path": self.path, "before": self.before, "after": self.after,
+        out: dict[str, Any] = {"rule": self.rule, "path": self.path, "before": self.before, "after": self.after,
                "status": self.status}
         if self.also:
             out["also"] = list(self.also)
@@ -82,9 +82,9 @@ class Change:
 
 @dataclass
 class FixContext:
-    doc: object          # LegalDocument
-    ctx: object          # engine.CheckContext
-    editor: object       # editor.DocxEditor
+    doc: Any             # LegalDocument
+    ctx: Any             # engine.CheckContext
+    editor: Any          # editor.DocxEditor
 
     @property
     def blocks(self):
@@ -176,9 +176,9 @@ def suggestion(fx: FixContext, f: Finding, rule) -> Change | None:
             return None
         end = start + len(found)
     else:
-        start, end = f.location.start, f.location.end
-        if end is None:
+        if f.location.end is None:
             return None
+        start, end = f.location.start, f.location.end
         found = f.found or ""
         if found and text[start:end] != found:
             # the finding's span is the offending character, its found text the whole token

@@ -377,7 +377,8 @@ def accept_all(root) -> None:
 def page_field_runs(p) -> list:
     """The w:r of a complex PAGE field (begin … end) that are direct children of paragraph p."""
     runs = [r for r in p if isinstance(r.tag, str) and r.tag == qn("w:r")]
-    out, inside, instr = [], False, ""
+    out: list = []
+    inside, instr = False, ""
     for r in runs:
         kinds = [c.get(qn("w:fldCharType")) for c in r.iter(qn("w:fldChar"))]
         if "begin" in kinds:

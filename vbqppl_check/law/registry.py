@@ -286,7 +286,7 @@ def _bundled_from_cache(conn: sqlite3.Connection) -> Registry:
             tmp.close()
     if not hasattr(conn, "deserialize"):
         return build_bundled(conn)
-    conn.deserialize(cached("registry", [__file__] + bundled_files(), build))
+    conn.deserialize(cached("registry", [__file__, *bundled_files()], build))
     return Registry(conn)
 
 

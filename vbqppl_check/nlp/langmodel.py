@@ -16,7 +16,7 @@ import functools
 import re
 import gzip
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..data import corpora_path
@@ -261,6 +261,8 @@ def dictionary_words() -> frozenset[str]:
     import os
     try:   # locate the file without importing underthesea (≈ 0.5 s of start-up)
         spec = importlib.util.find_spec("underthesea")
+        if spec is None or not spec.submodule_search_locations:
+            return frozenset()
         path = os.path.join(list(spec.submodule_search_locations)[0], "corpus", "data", "Viet74K.txt")
         if not os.path.isfile(path):
             return frozenset()
@@ -486,10 +488,19 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None):
         parts.append(flat[last:])
         flat = "".join(parts)
     ps: set[str] = set()
-    for r in _RUN_RE.findall(flat):
-        ws = r.split()
+    line_runs = []
+    all_pairs: list[str] = []
+    for m in _LINE_RUN_RE.finditer(flat):
+        ws = m.group().split()
         if len(ws) > 1:
-            ps.update(map(" ".join, zip(ws, ws[1:])))
+            pl = list(map(" ".join, zip(ws, ws[1:])))
+            line_runs.append((m.start(), pl))
+            all_pairs.extend(pl)
+    for m in _LINE_SEAM_RE.finditer(flat):   # a pair across a block boundary (hard-wrapped lines)
+        pl = [f"{m.group(1)} {m.group(2)}"]
+        line_runs.append((m.start(), pl))
+        all_pairs.extend(pl)
+    ps.update(all_pairs)
     bad = {p for p in ps - common if lm.fixable(p, params.min_pair)} | (ps & curated)
     if not bad:
         return
@@ -497,18 +508,12 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None):
     for t in texts:
         starts.append(pos)
         pos += len(t) + 1
-    flat_words = " " + " ".join(_TOKEN.findall(flat)) + " "
+    doc_counts = Counter(all_pairs)
     per_block: dict[int, set[str]] = defaultdict(set)
-    for m in _LINE_RUN_RE.finditer(flat):
-        ws = m.group().split()
-        if len(ws) < 2:
-            continue
-        hit = bad.intersection(map(" ".join, zip(ws, ws[1:])))
+    for start, pl in line_runs:
+        hit = bad.intersection(pl)
         if hit:
-            per_block[bisect.bisect_right(starts, m.start()) - 1] |= hit
-    for m in _LINE_SEAM_RE.finditer(flat):   # a pair across a block boundary (hard-wrapped lines)
-        if f"{m.group(1)} {m.group(2)}" in bad:
-            per_block[bisect.bisect_right(starts, m.start()) - 1].add(f"{m.group(1)} {m.group(2)}")
+            per_block[bisect.bisect_right(starts, start) - 1] |= hit
     for j in sorted(per_block):
         bi, text = blocks[j]
         if _foreign(text):
@@ -534,7 +539,7 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None):
                 continue
             for x, n in zip(keys, seen):
                 if n <= low_bar and x not in in_doc:
-                    in_doc[x] = _count_words(flat_words, x)   # in the whole document
+                    in_doc[x] = doc_counts.get(x, 0)   # in the whole document
             todo.append((bi, text, run, toks, keys, seen))
     for bi, text, run, toks, keys, seen in todo:
         n = len(run)

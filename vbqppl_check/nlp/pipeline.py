@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 from ..data import corpora_path, load_yaml
 
@@ -43,8 +44,8 @@ class Gazetteer:
         self.words_of: dict[str, tuple[str, ...]] = data["words_of"]
         self.exact_forms: dict[str, tuple[str, ...]] = data["exact_forms"]
         self._phrases: list[tuple[str, list[str]]] = data["phrases"]
-        self._nlp = None
-        self._matcher = None
+        self._nlp: Any = None
+        self._matcher: Any = None
 
     @property
     def nlp(self):

@@ -673,7 +673,8 @@ class _Parser:
         return j
 
     def amended_at(self, i: int, probe: bool = False):
-        """[","] ["("] ["đã"] "được sửa đổi, bổ sung" ["một số điều"] ("bởi"|"theo"|"tại") [pinpoints] mentions [")"]."""
+        """[","] ["("] ["đã"] "được sửa đổi, bổ sung" ["một số điều"] ("bởi"|"theo"|"tại") [pinpoints] mentions [")"];
+        "được" may be left out inside parentheses."""
         j = i
         if self.low(j) == ",":
             j += 1
@@ -692,11 +693,13 @@ class _Parser:
             j += 1
         if self.low(j) == "đã":
             j += 1
-        if self.low(j) != "được" or self._verb_at(j + 1) == j + 1:
-            return None
+        if self.low(j) == "được" and self._verb_at(j + 1) > j + 1:
+            j += 1
+        elif not (paren and self._verb_at(j) > j):
+            return None     # without "được" only in parentheses: "(sửa đổi, bổ sung tại Luật … số 72/2025/QH15)"
         if probe:
             return self.amended_at(i) is not None
-        j = self._verb_at(j + 1)
+        j = self._verb_at(j)
         if self.low(j) == ",":
             j += 1
         j = self._verb_at(j)
@@ -768,8 +771,23 @@ class _Parser:
                 return self.span_text(i, i + 2)
         return None
 
+    def leading_item(self, i: int) -> tuple[str, int] | None:
+        """"mục số 7 điểm a khoản 3 Điều 1", "mục n khoản 1 điều 5": an item of a list inside a điểm or
+        khoản, written before it. Returns its label and where the điểm/khoản starts."""
+        if self.low(i) != "mục":
+            return None
+        k = i + 2 if self.low(i + 1) == "số" else i + 1
+        tk = self.t[k] if k < self.n else None
+        if tk is None or not (tk.kind == "int" or (tk.kind in ("word", "label") and _DIEM_LABEL.match(tk.text))):
+            return None
+        if _UNIT_WORDS.get(self.low(k + 1)) not in ("diem", "khoan"):
+            return None
+        return tk.text, k + 1
+
     def unit_word(self, i: int) -> str | None:
         lw = self.low(i)
+        if lw == "mục" and self.leading_item(i) is not None:
+            return "muc"
         if lw == "phụ":
             return "phu_luc" if self.low(i + 1) == "lục" else None
         u = _UNIT_WORDS.get(lw)
@@ -844,6 +862,9 @@ class _Parser:
         seen = False
         order = ("diem", "khoan", "dieu", "muc", "chuong", "phan", "phu_luc")
         level = 0
+        item = self.leading_item(i)
+        if item is not None:
+            j = item[1]
         while j < self.n:
             u = self.unit_word(j)
             if u is None or u not in order or order.index(u) < level:
@@ -873,6 +894,8 @@ class _Parser:
                 j += 1          # "Khoản 1, Điều 2": one provision written with a comma
         if not seen:
             return None
+        if item is not None and not pin.muc:
+            pin.muc = item[0]
         return pin, j
 
     def pinpoints_at(self, i: int) -> tuple[list[PPin], int] | None:

@@ -53,7 +53,9 @@ def _opens_recipients(t: str) -> bool:
     m = NOI_NHAN_RE.match(t)
     if not m:
         return False
-    after = t[re.match(r"^Nơi\s+nhận", t, re.IGNORECASE).end():].lstrip()
+    head = re.match(r"^Nơi\s+nhận", t, re.IGNORECASE)
+    assert head is not None   # NOI_NHAN_RE matched, and it starts the same way
+    after = t[head.end():].lstrip()
     return not after or after.startswith((":", "-", "–", "+", "•"))
 
 

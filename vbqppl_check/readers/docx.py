@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, Protocol
 
 from ..errors import CorruptFileError
 from ..limits import DEFAULT_LIMITS, Limits
@@ -300,7 +300,13 @@ def _text_boxes(el) -> list:
     return out
 
 
-def _rels(pkg: Package, part: str) -> dict[str, tuple[str, str]]:
+class _XmlParts(Protocol):
+    """What `_read` needs of a package: a Package, or the fixer's view of python-docx's trees."""
+
+    def xml(self, name: str) -> Any: ...
+
+
+def _rels(pkg: _XmlParts, part: str) -> dict[str, tuple[str, str]]:
     """Relationship id → (type suffix, part name) for one part."""
     folder, base = posixpath.split(part)
     root = pkg.xml(posixpath.join(folder, "_rels", base + ".rels"))
@@ -356,7 +362,8 @@ def read_docx(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_
         pkg.close()
 
 
-def _read(pkg: Package, path: str | None, limits: Limits, walker_cls: type | None = None) -> SourceDocument:
+def _read(pkg: _XmlParts, path: str | None, limits: Limits,
+          walker_cls: Callable[..., _Walker] | None = None) -> SourceDocument:
     # walker_cls: a _Walker subclass (vbqppl_check.fix records which w:p each block came from)
     main = "word/document.xml"
     rels = _rels(pkg, main)

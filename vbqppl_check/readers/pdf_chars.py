@@ -158,7 +158,7 @@ def _object_address_fn():
     loop keys its caches on it without building a typed pointer per glyph. None when the binding is not
     reachable (then the typed call and _addr are used)."""
     try:
-        from pypdfium2_raw.bindings import _libs
+        from pypdfium2_raw.bindings import _libs  # type: ignore[import-untyped]
         fn = _libs["pdfium"]["FPDFText_GetTextObject"]   # a new function object: the shared one is untouched
         fn.argtypes = pdfium_c.FPDFText_GetTextObject.argtypes
         fn.restype = ctypes.c_void_p
@@ -223,8 +223,9 @@ def page_chars(textpage, crop: tuple[float, float, float, float]) -> tuple[list[
                 continue
         else:
             ch = " " if code == 9 else chr(code)
-        entry = cache.get(key, False)
-        if entry is False:
+        if key in cache:
+            entry = cache[key]
+        else:
             typed = get_object(tp, i)
             entry = cache[key] = styles.style(i, typed) if _visible(typed, rgba) else None
         if entry is None:
