@@ -21,8 +21,13 @@ import precision_set as ps  # noqa: E402
 
 
 def main() -> int:
+    import argparse
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sample", type=Path, default=ps.SAMPLE)
+    ap.add_argument("--out", type=Path, default=ps.TO_JUDGE)
+    args = ap.parse_args()
     rows, by_sev, errors = [], Counter(), []
-    units = ps.sample_units()
+    units = ps.sample_units(args.sample)
     t0 = time.time()
     for unit in units:
         res = ps.check_unit(unit)
@@ -43,12 +48,12 @@ def main() -> int:
                 "excerpt": f.excerpt, "expected": f.expected, "found": f.found,
                 "reference": f.reference, "verification": f.verification,
                 "context": ps.context(res, f)})
-    with open(ps.TO_JUDGE, "w", encoding="utf-8") as fh:
+    with open(args.out, "w", encoding="utf-8") as fh:
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     judged = Counter(r["severity"] for r in rows)
     print(f"{len(units)} documents in {time.time() - t0:.0f} s; unreadable: {errors}")
-    print(f"findings: {dict(by_sev)}; to judge: {dict(judged)} -> {ps.TO_JUDGE.relative_to(ROOT)}")
+    print(f"findings: {dict(by_sev)}; to judge: {dict(judged)} -> {args.out}")
     print("by rule:", dict(Counter((r['rule'], r['severity']) for r in rows).most_common()))
     return 0
 

@@ -151,9 +151,9 @@ def _names(unit: str) -> list[str]:
 _PREFIXES = ("van-ban-hop-nhat-so-",)   # every VBHN of the Công báo set was examined (class 2)
 
 
-def draw() -> tuple[list[str], dict]:
+def draw(seed: int = SEED, scale: float = 1.0) -> tuple[list[str], dict]:
     text = used_names()
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     cands = candidates()
     by_set: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
     report = {"excluded_used": 0, "by_set": {}}
@@ -164,7 +164,7 @@ def draw() -> tuple[list[str], dict]:
         by_set[st].append((ty, fresh))
     sample: list[str] = []
     for st, strata in sorted(by_set.items()):
-        quota = QUOTA.get(st, 0)
+        quota = round(QUOTA.get(st, 0) * scale)
         evs, tus = [], []
         for ty, fresh in strata:
             ev = [u for u in fresh if _split_half(u) == "evaluation"]
@@ -191,12 +191,19 @@ def draw() -> tuple[list[str], dict]:
 
 
 def main() -> int:
-    sample, report = draw()
+    import argparse
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--scale", type=float, default=1.0, help="multiply each set's quota")
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
+    sample, report = draw(args.seed, args.scale)
     header = ("# Precision review set (issue #12): one document per line, corpus-relative "
-              f"(../shared/corpus). Drawn by benchmarks/precision_sample.py, seed {SEED}.\n")
-    OUT.write_text(header + "\n".join(sample) + "\n", encoding="utf-8")
+              f"(../shared/corpus). Drawn by benchmarks/precision_sample.py, seed {args.seed}"
+              f"{'' if args.scale == 1 else f', scale {args.scale}'}.\n")
+    args.out.write_text(header + "\n".join(sample) + "\n", encoding="utf-8")
     print(json.dumps(report, ensure_ascii=False, indent=1))
-    print(f"{len(sample)} documents -> {OUT.relative_to(ROOT)}")
+    print(f"{len(sample)} documents -> {args.out}")
     return 0
 
 

@@ -23,8 +23,8 @@ INFO_SHARE = 15          # per cent of info findings put before the reviewers
 CONTEXT = 400            # characters of the document's text on each side of the place
 
 
-def sample_units() -> list[str]:
-    return [ln.strip() for ln in SAMPLE.read_text("utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+def sample_units(path: Path = SAMPLE) -> list[str]:
+    return [ln.strip() for ln in path.read_text("utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
 
 
 def set_of(unit: str) -> str:

@@ -33,6 +33,8 @@ _TYPE = r"(?:Luật|Nghị\s+định|Thông\s+tư\s+liên\s+tịch|Thông\s+tư|
 _SENT = re.compile(r"[^.;]*?(?:thay\s+thế|hết\s+hiệu\s+lực)[^.;]*", re.IGNORECASE)
 _DOC = re.compile(rf"(?<![Đđ]iều\s)(?<!khoản\s)(?<!điểm\s)(?P<type>{_TYPE})\s+(?:số\s+)?(?P<num>{_NUM})")
 _PART = re.compile(r"(?:Điều|khoản|điểm|Chương|Mục|Phụ\s+lục)\s+[\w.]+\s*(?:,\s*[\w.]+\s*)*(?:của\s+)?$", re.IGNORECASE)
+_AMENDED_BY = re.compile(r"(?:đã\s+)?(?:được\s+)?sửa\s+đổi,?\s*(?:và\s+)?bổ\s+sung[^;]*?(?=hết\s+hiệu\s+lực|bị\s+bãi\s+bỏ|$)",
+                         re.IGNORECASE)
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
@@ -46,6 +48,8 @@ def ended_by_text(text: str) -> list[str]:
     out = []
     for sent in _SENT.finditer(text):
         s = sent.group(0)
+        # "Luật X đã được sửa đổi, bổ sung theo Luật số A, Luật số B hết hiệu lực": only X ends
+        s = _AMENDED_BY.sub(" ", s)
         if re.search(r"được\s+thay\s+thế|bị\s+thay\s+thế|thay\s+thế\s+(?:cụm\s+)?từ", s, re.IGNORECASE):
             continue   # wording replaced inside an article, not a document
         for m in _DOC.finditer(s):

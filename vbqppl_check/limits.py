@@ -16,6 +16,7 @@ class Limits:
     memory_mb: int = 2048                            # per worker, enforced by the batch layer
     ocr: bool = True                                 # use Tesseract for image-only pages when installed
     ocr_max_pages: int = 30
+    ocr_correct: bool = True                         # post-OCR correction with the word model (nlp.ocr_correct)
 
 
 DEFAULT_LIMITS = Limits()

@@ -110,7 +110,8 @@ class LanguageModel:
                 if key not in self.curated_index or self.curated_index[key][1] < n:
                     self.curated_index[key] = (w[i], n)
                 self.curated_skips.add(f"{w[i - 1]} {w[i]} {w[i + 1]}")
-        left, right = defaultdict(int), defaultdict(int)
+        left: defaultdict[str, int] = defaultdict(int)
+        right: defaultdict[str, int] = defaultdict(int)
         for k, n in self.pairs.items():
             a, _, b = k.partition(" ")
             left[a] += n
@@ -127,6 +128,7 @@ class LanguageModel:
             for d in _deletions(sk):
                 self._dels[d].append(syl)
             a = analyse(syl)
+            assert a is not None   # tested above
             self._by_rhyme[(a.rhyme, a.tone)].append(syl)
 
     @functools.lru_cache(maxsize=100_000)
@@ -369,7 +371,7 @@ def _dominated(lm: LanguageModel, left, s: str, right, params: Params) -> bool:
     return False
 
 
-def _stranded(lm: LanguageModel, a: str, b: str, c: str, d: str | None) -> bool:
+def _stranded(lm: LanguageModel, a: str, b: str, c: str | None, d: str | None) -> bool:
     """The missing syllable b of "a b c" belongs to a word with a or c, so that its loss leaves a
     broken word ("trách [nhiệm] trước"), not a shorter phrase ("trách nhiệm [trước] pháp lý"); a c
     that starts another word with d ("hướng dẫn [thi] hành động") is no stranded half."""
@@ -525,9 +527,9 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None):
             # a paragraph broken over two blocks (PDF lines, hard-wrapped text): the first word of the
             # next block, when it continues the sentence in lower case, is the right neighbour
             nxt = blocks[j + 1][1].lstrip()
-            m = _TOKEN.match(nxt)
-            if m and m.group().islower():
-                block_runs[-1] = block_runs[-1] + [(len(text) + 1, len(text) + 1, canon(m.group()))]
+            tm = _TOKEN.match(nxt)
+            if tm and tm.group().islower():
+                block_runs[-1] = block_runs[-1] + [(len(text) + 1, len(text) + 1, canon(tm.group()))]
         for run in block_runs:
             if len(run) < 2:
                 continue

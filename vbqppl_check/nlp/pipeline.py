@@ -36,7 +36,7 @@ class Gazetteer:
 
     def __init__(self) -> None:
         from ..cache import cached
-        sources = [corpora_path("lexicon", "gazetteer.yaml")] + [
+        sources = [__file__, corpora_path("lexicon", "gazetteer.yaml")] + [
             corpora_path("admin_units", f) for f in ("provinces_2025-07-01.csv", "provinces_before_2025-07-01.csv")]
         data = cached("gazetteer", sources, _gazetteer_tables)
         self.canonical: dict[str, str] = data["canonical"]

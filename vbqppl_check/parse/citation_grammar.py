@@ -436,8 +436,8 @@ class _Parser:
             tk = self.t[j]
             if amending and (tk.kind == "numsym" or (tk.low == "số" and self.kind(j + 1) == "numsym")):
                 k = j + (2 if tk.low == "số" else 1)
-                if self.low(k) in (",", "và") and self.doc_type_at(k + 1) and self.t[k + 1].cap \
-                        and self.doc_type_at(k + 1)[0] in NAMED_TYPES:
+                if self.low(k) in (",", "và") and (_dt1 := self.doc_type_at(k + 1)) and self.t[k + 1].cap \
+                        and _dt1[0] in NAMED_TYPES:
                     inner, j = True, k      # "… của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, …"
                     continue
                 if inner:
@@ -642,8 +642,8 @@ class _Parser:
             if e > k:
                 m.title = self.span_text(k, e)
                 title_k, j = k, e
-                if dtype in NAMED_TYPES and self.words(k, ("ban", "hành")) and self.doc_type_at(k + 2) \
-                        and self.doc_type_at(k + 2)[0] == dtype:
+                if dtype in NAMED_TYPES and self.words(k, ("ban", "hành")) and (_dt2 := self.doc_type_at(k + 2)) \
+                        and _dt2[0] == dtype:
                     m.title = self.span_text(k + 2, e)   # "Luật số 57/2024/QH15 … ban hành Luật sửa đổi …"
         am = self.amended_at(j)
         if am is not None:
@@ -678,8 +678,8 @@ class _Parser:
         j = i
         if self.low(j) == ",":
             j += 1
-        if self.words(j, ("và", "các")) and self.doc_type_at(j + 2) is not None:
-            k = j + 2 + len(self.doc_type_at(j + 2)[0].split())
+        if self.words(j, ("và", "các")) and (_dt3 := self.doc_type_at(j + 2)) is not None:
+            k = j + 2 + len(_dt3[0].split())
             if self._verb_at(k) > k:
                 # "… về quản lý hoạt động hàng hải và các Nghị định sửa đổi, bổ sung": amended, by no named document
                 if probe:
@@ -1217,6 +1217,7 @@ def find_references(text: str, *, amendment_context: bool = False) -> list[PCita
             m = p.mention_at(i, basis=False, with_title=False, inherit=PMention(doc_type=None, generic=True))
         if m is None and p.doc_type_at(i) and p.t[i].cap is not None:
             hit = p.doc_type_at(i)
+            assert hit is not None   # tested just above
             k = i + len(hit[0].split())
             if p.words(k, ("nêu", "trên")):     # "như đề nghị của Bộ Tài chính tại văn bản nêu trên"
                 out.append(PCitation(kind="reference", start=toks[i].start, end=toks[k + 1].end,
@@ -1237,10 +1238,11 @@ def find_references(text: str, *, amendment_context: bool = False) -> list[PCita
                 # "các văn bản số: 8004/BNNMT-ĐCKS ngày …, 8008/BNNMT-ĐCKS ngày … và số 8796/…": one each
                 k = i + (2 if p.low(i) == "," and p.low(i + 1) == "và" else 1)
                 m = None
-                if p.low(i) in (",", "và", ";") and out[-1].mention.number and (
+                prev = out[-1].mention   # the mention just added
+                if p.low(i) in (",", "và", ";") and prev is not None and prev.number and (
                         p.low(k) == "số" and p.kind(k + 1) == "numsym"
-                        or p.kind(k) == "numsym" and out[-1].mention.doc_type not in NAMED_TYPES):
-                    m = p.mention_at(k, basis=False, with_title=False, inherit=out[-1].mention)
+                        or p.kind(k) == "numsym" and prev.doc_type not in NAMED_TYPES):
+                    m = p.mention_at(k, basis=False, with_title=False, inherit=prev)
                     if m is not None and m.number is None:
                         m = None
             continue

@@ -101,6 +101,9 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
             if block is not None:
                 if page.ocr_units is not None:
                     block = replace(block, origin="ocr")
+                    if limits.ocr_correct:
+                        from .ocr import corrected
+                        block = corrected(block)
                 blocks.append(block)
     if len(blocks) >= limits.max_blocks:
         warnings.append(f"dừng ở {limits.max_blocks} khối / stopped at {limits.max_blocks} blocks (limit)")

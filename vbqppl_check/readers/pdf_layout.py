@@ -229,7 +229,9 @@ def _pieces(chars: list[Char]) -> list[tuple[str, Style]]:
         if prev is not None:
             if ch == " " and out and out[-1][0] == " ":
                 continue
-            if ch != " " and prev.ch != " " and c.x0 - prev.x1 > SPACE_EM * max(c.style.size, 1.0):
+            if ch != " " and prev.ch != " " and (c.x0 - prev.x1 > SPACE_EM * max(c.style.size, 1.0)
+                                                 or c.style.font == OCR_FONT == prev.style.font):
+                # OCR pseudo-glyphs are whole words (Tesseract's word boxes): always a space between
                 out.append((" ", prev.style))
         elif ch == " ":
             continue
