@@ -33,25 +33,37 @@ _SYMBOL_CHARS = "A-ZĐ"
 _NUM_SLASH = re.compile(r"(?<=\d) *(/) *(?=[\dA-ZĐ])")
 _SYM_DASH = re.compile(rf"(?<=/)([{_SYMBOL_CHARS}0-9]+(?: *- *[{_SYMBOL_CHARS}0-9]+)+)")
 _DOUBLE_D = re.compile(r"(?<=[A-Z])ĐĐ(?=[-/A-Z\s]|$)")
+_SO = re.compile(r"^\s*S[ôốồổỗộoóòỏõọơớờởỡợ]\s*:(?=\s*[\d.…_ ]*/)", re.MULTILINE)   # "Số: 70/KH-UBND" line
 _DIGIT_O = re.compile(r"(?<=\d)[Oo](?=\d)|(?<=\d{2})[Oo]\b|\b[Oo](?=\d{2})")
-_DIGIT_L = re.compile(r"(?<=\d)[lI|](?=\d)|(?<=\d)[lI|](?=/)|(?<=/)[lI|](?=\d)")
-_DATE = re.compile(r"\b(ngày)\s+([0-9OoIl|]{1,2})\s+(tháng)\s+([0-9OoIl|]{1,2})\s+(năm)\s+([0-9OoIl|](?: ?[0-9OoIl|]){3})\b",
+_ONE = "lI|ÌÍ"   # shapes Tesseract reads for the digit 1
+_DIGIT_L = re.compile(rf"(?<=\d)[{_ONE}](?=\d)|(?<=\d)[{_ONE}](?=[/\s])|(?<=/)[{_ONE}](?=\d)|(?<=\s)[{_ONE}](?=\d)")
+# a number read with 1s as letters: "1I", "1]", "2O2l" (starts with a digit, stands alone)
+_NUMBER_TOKEN = re.compile(r"(?<![\w/.-])(\d[\dlIÌÍÏ|\]Oo]*[lIÌÍÏ|\]Oo][\dlIÌÍÏ|\]Oo]*)(?=[\s,.;:)]|$)")
+_D = "[0-9OoIl|ÌÍ]"
+# "ngày 11: tháng 09. năm 2025": stray specks read after the day or the month are dropped
+_DATE = re.compile(rf"\b(ngày)\s+({_D}{{1,2}})[.:,;'’]?\s+(tháng)\s+({_D}{{1,2}})[.:,;'’]?\s+(năm)\s+({_D}(?: ?{_D}){{3}})\b",
                    re.IGNORECASE)
 
 
 def _digits(s: str) -> str:
-    return s.replace("O", "0").replace("o", "0").replace("I", "1").replace("l", "1").replace("|", "1").replace(" ", "")
+    for ch in "Oo":
+        s = s.replace(ch, "0")
+    for ch in _ONE + " ":
+        s = s.replace(ch, "1" if ch != " " else "")
+    return s
 
 
 def repair_grammar(text: str) -> str:
     """Numbers, symbols and dates put back into their grammar."""
     text = text.replace("Ð", "Đ").replace("ð", "đ")
+    text = _NUMBER_TOKEN.sub(lambda m: re.sub(r"[lIÌÍÏ|\]]", "1", m[1]).replace("O", "0").replace("o", "0"), text)
     text = _DIGIT_O.sub("0", text)
     text = _DIGIT_L.sub("1", text)
     text = _DATE.sub(lambda m: f"{m[1]} {_digits(m[2])} {m[3]} {_digits(m[4])} {m[5]} {_digits(m[6])}", text)
     text = _NUM_SLASH.sub(r"\1", text)
     text = _SYM_DASH.sub(lambda m: re.sub(r" *- *", "-", m[1]), text)
     text = _DOUBLE_D.sub("Đ", text)
+    text = _SO.sub("Số:", text)
     return text
 
 
@@ -90,17 +102,23 @@ class Corrector:
     def _score(self, left: str | None, c: str, right: str | None) -> float:
         return self.lm.context_score(left, canon(c), right, ALPHA)
 
-    def correct_tokens(self, words: list[str]) -> list[str]:
-        """The corrected spelling of each word of one line (same length as `words`)."""
+    def correct_tokens(self, words: list[str], joined: list[bool] | None = None) -> list[str]:
+        """The corrected spelling of each word of one line (same length as `words`). joined[k]: word k
+        and word k+1 are neighbours in a phrase (only a space between them); default all."""
         lows = [w.lower() for w in words]
         out = list(words)
+        joined = joined if joined is not None else [True] * len(words)
         for k, w in enumerate(words):
             low = lows[k]
             pool = self._pool(low)
             if not pool:
                 continue
-            left = canon(lows[k - 1]) if k > 0 else None
-            right = canon(lows[k + 1]) if k + 1 < len(words) else None
+            left = canon(lows[k - 1]) if k > 0 and joined[k - 1] else None
+            right = canon(lows[k + 1]) if k + 1 < len(words) and joined[k] else None
+            if left and right:
+                middle = self.lm.skips.get(f"{left} {right}")
+                if middle and middle[0] == canon(low) and middle[1] >= 5:
+                    continue   # the corpus's usual word between these two neighbours: keep it
             seen = analyse(low) is not None and self.lm.count(canon(low)) >= MIN_COUNT
             base = self._score(left, low, right) if seen else float("-inf")
             best, best_sc = low, base
@@ -126,7 +144,8 @@ class Corrector:
             if not spans:
                 lines.append(line)
                 continue
-            fixed = self.correct_tokens([line[a:b] for a, b in spans])
+            joined = [nxt[0] - cur[1] == 1 and line[cur[1]] == " " for cur, nxt in zip(spans, spans[1:])] + [False]
+            fixed = self.correct_tokens([line[a:b] for a, b in spans], joined)
             parts, pos = [], 0
             for (a, b), f in zip(spans, fixed):
                 parts.append(line[pos:a])
