@@ -28,7 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _split import half  # noqa: E402
 
+from vbqppl_check.checker import check_document  # noqa: E402
 from vbqppl_check.limits import Limits  # noqa: E402
+from vbqppl_check.parse import parse  # noqa: E402
 from vbqppl_check.parse.document import parse_structure  # noqa: E402
 from vbqppl_check.readers import ocr, read  # noqa: E402
 
@@ -82,6 +84,12 @@ def norm(s) -> str:
 FIELDS = ("number", "date", "issuer", "type")
 
 
+def lang_findings(src) -> set[tuple[str, str]]:
+    """The language findings (NN rules) on page 1, as (rule, text found)."""
+    res = check_document(parse(replace(src, ocr=False, blocks=tuple(replace(b, origin=None) for b in src.blocks))))
+    return {(f.rule, f.found or f.excerpt or "") for f in res.findings if f.rule.startswith("NN")}
+
+
 def run(args) -> dict:
     files = sorted(p for p in SET.glob("*.pdf") if half(p, CORPUS) == args.half)[: args.docs]
     if not ocr.ocr_available():
@@ -93,7 +101,8 @@ def run(args) -> dict:
     if args.model == "system":
         ocr.model_dir.cache_clear()
         ocr.model_dir = lambda: None   # noqa: E731 - the system model, for comparison
-    tot = {"ref_w": 0, "ref_c": 0, "w0": 0, "w1": 0, "c0": 0, "c1": 0, "secs": 0.0}
+    tot = {"ref_w": 0, "ref_c": 0, "w0": 0, "w1": 0, "c0": 0, "c1": 0, "secs": 0.0,
+           "lang0": 0, "lang1": 0, "lost": 0, "lang_truth": 0}
     hdr = {k: [0, 0] for k in FIELDS}
     hdr_n = 0
     rows = []
@@ -108,6 +117,8 @@ def run(args) -> dict:
         tot["secs"] += time.perf_counter() - t
         fixed_src = replace(raw_src, blocks=tuple(ocr.corrected(b) for b in raw_src.blocks))
         row = {"file": pdf.name, "words": len(ref)}
+        truth_lang = lang_findings(truth_src)
+        tot["lang_truth"] += len(truth_lang)
         for tag, src in (("0", raw_src), ("1", fixed_src)):
             hyp = words(src)
             tot["w" + tag] += edit_distance(ref, hyp)
@@ -118,12 +129,20 @@ def run(args) -> dict:
                 if getattr(truth_md, f):
                     hdr[f][int(tag)] += f in right
             row["header" + tag] = right
+            lang = lang_findings(src)
+            truth_low = {(a, b.lower()) for a, b in truth_lang}
+            added = sorted(x for x in lang if (x[0], x[1].lower()) not in truth_low)
+            tot["lang" + tag] += len(added)
+            if tag == "1":
+                tot["lost"] += len({x for x in truth_lang if x not in lang})
+                row["lang_added"] = added
         hdr_n += 1
         row["truth"] = {f: getattr(truth_md, f) for f in FIELDS}
         tot["ref_w"] += len(ref)
         tot["ref_c"] += len(" ".join(ref))
         rows.append(row)
-        print(f"{pdf.name}: {len(ref)} words, header before {row['header0']} after {row['header1']}", file=sys.stderr)
+        print(f"{pdf.name}: {len(ref)} words, header before {row['header0']} after {row['header1']}; "
+              f"language findings added by OCR after correction: {row['lang_added']}", file=sys.stderr)
     present = {f: sum(1 for r in rows if r["truth"][f]) for f in FIELDS}
     return {"files": len(files), "tot": tot, "hdr": hdr, "present": present, "rows": rows,
             "calls": ocr.CALLS, "args": vars(args)}
@@ -145,6 +164,10 @@ def report(res) -> str:
     tc = sum(v[1] for v in res["hdr"].values())
     tp = sum(res["present"].values())
     lines.append(f"| header fields right (all) | {100 * tb / max(tp, 1):.1f} % | {100 * tc / max(tp, 1):.1f} % |")
+    lines.append(f"| language findings (NN) not on the text layer | {t['lang0']} | {t['lang1']} |")
+    lines.append(f"\nLanguage findings on the text layer of these pages: {t['lang_truth']}; of them not found "
+                 f"on the corrected OCR text: {t['lost']}. (OCR text is checked here as if it were typed: "
+                 "origin marks removed, so nothing is lowered to info.)")
     lines.append(f"\nSeconds per page (read incl. Tesseract, this machine, shared CPU): "
                  f"{t['secs'] / max(n, 1):.2f}; Tesseract calls: {res['calls']}")
     return "\n".join(lines)

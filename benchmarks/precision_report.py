@@ -55,6 +55,7 @@ def render(rows: list[dict], verdicts: dict) -> str:
            f"Documents: {len(ps.sample_units())} (tests/data/precision_sample.txt, drawn by "
            "benchmarks/precision_sample.py); findings shown to the reviewers: "
            f"{len(rows)}, judged: {len(judged)}.",
+           "A second, fresh review set judged after the fixes: [precision-second-set.md](precision-second-set.md).\n"
            "Every error and warning, and a fixed 15 % of the infos, was judged TRUE / FALSE / DOUBTFUL by a "
            "reviewer reading the document and the law (not the rule's code). Precision = TRUE / (TRUE + FALSE); "
            "the lower bound counts DOUBTFUL as FALSE. Reproduce: `.venv/bin/python benchmarks/precision_run.py` "

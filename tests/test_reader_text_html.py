@@ -202,3 +202,16 @@ def test_markdown_stray_marker_does_not_swallow_the_document():
     doc = read(md, name="x.md")
     assert len(doc.blocks) >= 15
     assert doc.blocks[0].text.startswith("Điều 1. Phạm vi")
+
+
+def test_tvpl_site_summary_above_the_document_is_dropped(corpus):
+    """thuvienphapluat writes its own summary ("## <headline>", "**Ngày 15/11/2025, Bộ trưởng … ban hành …**",
+    "Căn cứ tại Mục A Danh mục …") between the property table and the document; a reviewer found a CC005
+    warning raised on that site text (tests/data/precision2_verdicts.jsonl). The document starts at its
+    header table."""
+    doc = read(corpus / "tvpl-2025-md" / "docs" / "51f6b3d0d3d29a7f.md")
+    texts = [b.text for b in doc.blocks]
+    assert not any("Căn cứ tại Mục A Danh mục" in t for t in texts)
+    assert not any(t.startswith("Danh mục nguyên liệu, vật liệu bán dẫn được khuyến khích") for t in texts[:3])
+    assert any("Căn cứ Luật Công nghiệp công nghệ số 71/2025/QH15" in t for t in texts)
+    assert "BỘ KHOA HỌC" in texts[0].upper()

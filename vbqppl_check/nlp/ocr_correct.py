@@ -33,7 +33,7 @@ _SYMBOL_CHARS = "A-ZĐ"
 _NUM_SLASH = re.compile(r"(?<=\d) *(/) *(?=[\dA-ZĐ])")
 _SYM_DASH = re.compile(rf"(?<=/)([{_SYMBOL_CHARS}0-9]+(?: *- *[{_SYMBOL_CHARS}0-9]+)+)")
 _DOUBLE_D = re.compile(r"(?<=[A-Z])ĐĐ(?=[-/A-Z\s]|$)")
-_SO = re.compile(r"^\s*S[ôốồổỗộoóòỏõọơớờởỡợ]\s*:(?=\s*[\d.…_ ]*/)", re.MULTILINE)   # "Số: 70/KH-UBND" line
+_SO = re.compile(r"^\s*S[ôốồổỗộoóòỏõọơớờởỡợ]\s*:(?=\s*[\d.…_ ]*/)", re.MULTILINE | re.IGNORECASE)   # "Số: 70/KH-UBND" line
 _DIGIT_O = re.compile(r"(?<=\d)[Oo](?=\d)|(?<=\d{2})[Oo]\b|\b[Oo](?=\d{2})")
 _ONE = "lI|ÌÍ"   # shapes Tesseract reads for the digit 1
 _DIGIT_L = re.compile(rf"(?<=\d)[{_ONE}](?=\d)|(?<=\d)[{_ONE}](?=[/\s])|(?<=/)[{_ONE}](?=\d)|(?<=\s)[{_ONE}](?=\d)")

@@ -6,7 +6,7 @@ Tesseract runs with --tessdata-dir there. The system's model (Debian's small "fa
 fallback when the cache directory cannot be written. Page results are cached by the hash of the page
 image and the OCR settings (user cache dir, "ocr/"), so a re-run does not call Tesseract again.
 
-The page is rendered by PDFium at 300 dpi, sent to `tesseract stdin stdout -l vie --psm 6 tsv`
+The page is rendered by PDFium at 300 dpi, sent to `tesseract stdin stdout -l vie --psm 4` (TSV output)
 with OMP_THREAD_LIMIT=1 (OpenMP threads make a page seconds slower on a shared CPU) and a timeout.
 TSV gives each word's box; words become pseudo-glyphs that go through the same line cutting as a
 text layer, so the two-column header of a scan also comes out as separate blocks. OCR'd text
@@ -33,7 +33,7 @@ MAX_PIXELS = 40_000_000            # a poster-size page is rendered smaller rath
 MIN_CONF = 10.0                    # words below this confidence are noise (specks, stamp edges)
 
 
-PSM = 6                            # page segmentation: chosen on benchmarks/ocr_accuracy.py (docs/ocr.md)
+PSM = 4                            # page segmentation: chosen on benchmarks/ocr_accuracy.py (docs/ocr.md)
 BINARIZE = False                   # threshold the page before OCR (Tesseract's own Otsu is used when False)
 SYSTEM_TESSDATA = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
                    "/usr/share/tessdata", "/usr/local/share/tessdata")

@@ -120,8 +120,25 @@ def strip_boilerplate(lines: list[str]) -> list[str]:
             while start < len(lines) and lines[start].strip() in ("", "|"):
                 start += 1
             start += 1
-    kept = lines[start:]
+    kept = _drop_site_summary(lines[start:])
     return [ln for ln in kept if not any(b in ln for b in _BANNER)]
+
+
+def _drop_site_summary(lines: list[str]) -> list[str]:
+    """thuvienphapluat puts its own summary ("## <headline>", "**Ngày …, … ban hành …**", a few paragraphs)
+    between the property table and the document: the site's words, not the document's. It ends where the
+    document's header table starts: a bare "|" line followed by an upper-case issuer line."""
+    first = next((i for i, ln in enumerate(lines[:6]) if ln.strip() not in ("", "|")), None)
+    if first is None or not lines[first].startswith("## "):
+        return lines
+    for i in range(first + 1, min(len(lines), first + 120)):
+        if lines[i].strip() != "|":
+            continue
+        nxt = [ln.strip(" *|_-") for ln in lines[i + 1:i + 5] if ln.strip(" *|_-")]
+        if nxt and nxt[0].isupper():
+            return lines[i:]
+        return lines        # a table inside the document (or no header table): keep everything
+    return lines
 
 
 @dataclass
