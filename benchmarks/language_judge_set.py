@@ -2,7 +2,7 @@
 
     nice -n 10 .venv/bin/python benchmarks/language_judge_set.py [--out tests/data/language_findings_to_judge.jsonl]
 
-Documents: the evaluation half (benchmarks/_split.py) of vbpl-central-2025 (title + text of each record,
+Documents: the evaluation half (benchmarks/_split.py) of vbpl-central-2025 (the text of each record without vbpl.vn's page title,
 key "vbpl-central-2025/vbpl_central.jsonl.gz#<source_file>"), congbao-pdf-8topics/txt and
 tvpl-2025-md/docs — each read by the real reader and parsed by the real parser, checked with every
 NN rule. Written: EVERY finding of severity warning or error, and 100 findings of severity info drawn
@@ -29,7 +29,7 @@ OUT = ROOT / "tests" / "data" / "language_findings_to_judge.jsonl"
 def evaluation_documents(corpus: Path):
     from benchmarks._split import half
     from tools.build_language_model import iter_documents
-    for key, text in iter_documents(corpus):
+    for key, text in iter_documents(corpus, with_title=False):
         if half(key, "") == "evaluation":
             yield key, text
 

@@ -56,26 +56,63 @@ def current(judged, corpus):
     from tools.build_language_model import iter_documents
     paths = {rec["path"] for rec, _, _ in judged}
     got = set()
-    for key, text in iter_documents(corpus):
+    for key, text in iter_documents(corpus, with_title=False):
         if key not in paths:
             continue
         doc = parse(read(text.encode("utf-8"), name="doc.txt")) if "#" in key else parse(read(corpus / key))
         for f in run_checks(doc, Config(select=("NN",))):
-            got.add((key, f.rule, f.location.block, f.location.start, f.found))
+            got.add((key, f.rule, f.location.start, f.found, f.severity))
     return got
 
 
+@pytest.fixture(scope="module")
+def document_texts(judged, corpus):
+    from vbqppl_check.readers import read
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tools.build_language_model import iter_documents
+    paths = {rec["path"] for rec, _, _ in judged}
+    out = {}
+    for key, text in iter_documents(corpus, with_title=False):
+        if key in paths:
+            doc = read(text.encode("utf-8"), name="doc.txt") if "#" in key else read(corpus / key)
+            out[key] = "\n".join(b.text for b in doc.blocks)
+    return out
+
+
 def _key(rec):
-    return (rec["path"], rec["rule"], rec["block"], rec["start"], rec["found"])
+    # no block index: the judged set was made with vbpl.vn's page title as the first line of each vbpl
+    # record (findings on it were judged FALSE for the document: website metadata) and before the reader
+    # dropped thuvienphapluat's own summary above its documents; both shift block numbers, not the findings
+    return (rec["path"], rec["rule"], rec["start"], rec["found"])
+
+
+def _on_title(rec) -> bool:
+    return "#" in rec["path"] and rec["block"] == 0
 
 
 def test_false_findings_do_not_come_back(judged, current):
-    back = [(r["rule"], r["path"], r["found"], note) for r, v, note in judged if v == "FALSE" and _key(r) in current]
+    # as in the precision review (tests/test_precision_verdicts.py): a finding judged FALSE may come back
+    # only as an info, its rule having been lowered for its precision (docs/language.md lists them)
+    warned = {k[:4] for k in current if k[4] != "info"}
+    back = [(r["rule"], r["path"], r["found"], note) for r, v, note in judged if v == "FALSE" and _key(r) in warned]
     assert not back, back
 
 
-def test_true_findings_are_still_found(judged, current):
-    lost = [(r["rule"], r["path"], r["found"]) for r, v, _ in judged if v == "TRUE" and _key(r) not in current]
+def test_true_findings_are_still_found(judged, current, document_texts):
+    # a TRUE finding may only go when its words are no longer part of the document as read: the site's
+    # own summary that the Markdown reader now drops (thuvienphapluat's "## …" block above the document)
+    found_now = {(k[0], k[1], k[3]) for k in current}
+
+    def still_in_document(r) -> bool:
+        ctx = r.get("context") or ""
+        i = ctx.find("⟦")
+        snippet = " ".join((ctx[max(0, i - 25):i] + (r["found"] or "")).split()) if i >= 0 else (r["found"] or "")
+        return snippet in " ".join(document_texts.get(r["path"], "").split())
+
+    lost = [(r["rule"], r["path"], r["found"]) for r, v, _ in judged
+            if v == "TRUE" and not _on_title(r) and (r["path"], r["rule"], r["found"]) not in found_now
+            and still_in_document(r)]
     assert not lost, lost
 
 

@@ -57,12 +57,14 @@ def record_key(rec: dict) -> str:
     return f"{VBPL}#{rec.get('source_file')}"
 
 
-def iter_documents(corpus: Path):
-    """(split key, text) of every document of the three text sources (both halves)."""
+def iter_documents(corpus: Path, with_title: bool = True):
+    """(split key, text) of every document of the three text sources (both halves). A vbpl record's text
+    starts with the vbpl.vn page title unless with_title is False: that title is the website's metadata,
+    not the document's words, so findings are judged without it (the model counts its words)."""
     with gzip.open(corpus / VBPL, "rt", encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
-            text = "\n".join(x for x in (rec.get("title"), rec.get("text")) if x)
+            text = "\n".join(x for x in (rec.get("title") if with_title else None, rec.get("text")) if x)
             if text:
                 yield record_key(rec), text
     for sub, pat in (("congbao-pdf-8topics/txt", "*.txt"), ("tvpl-2025-md/docs", "*.md")):

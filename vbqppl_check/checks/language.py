@@ -349,7 +349,13 @@ _REF_UPPER = re.compile(r"(?<![^\W\d_])(Khoản|Điểm)\s+(\d+[a-zđ]?|[a-zđ]\
 
 @check("NN009")
 def reference_case(doc, ctx, rule):
-    """Viện dẫn: "Điều", "Chương" capitalised; "khoản", "điểm" lower case (NĐ 30 PL II V.7)."""
+    """Viện dẫn: "Điều", "Chương" capitalised; "khoản", "điểm" lower case (NĐ 30 PL II V.7).
+
+    Not judged, as NN011 (issue #12): texts of the Quốc hội/UBTVQH and their VBHN, which follow their own
+    drafting rules ("các điều 189, 193" in a Bộ luật)."""
+    from ..parse.kinds import is_parliament_text
+    if is_parliament_text(doc):
+        return
     dt = document_text(doc, ctx.cache)
     def gen():
         for i, t, low in dt.blocks():

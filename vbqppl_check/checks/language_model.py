@@ -189,7 +189,7 @@ def type_word_misspelt(doc, ctx, rule):
 
 # -- NN105 law names in lower case ----------------------------------------------------------------
 
-_LAW_WORD = re.compile(r"(?<![^\W\d_])(?<!pháp )(?<!Pháp )(Bộ luật|bộ luật|Luật|luật)\s+"
+_LAW_WORD = re.compile(r"(?<![^\W\d_])(?<!pháp )(?<!Pháp )(?<!kỷ )(?<!Kỷ )(Bộ luật|bộ luật|Luật|luật)\s+"
                        r"([^\W\d_]+(?:\s+[^\W\d_]+){0,9})")
 
 
@@ -250,6 +250,7 @@ _DOUBLE_DUOC = re.compile(r"(?<![^\W\d_])([^\W\d_]+(?: [^\W\d_]+)?)(\s+)được
 _DOUBLE_ONE_NL = re.compile(r"(?<![^\W\d_])([^\W\d_]+)([ \t]*\n[ \t]*)\1(?![^\W\d_])")
 _NON_LETTERS = re.compile(r"[^\w\s\x00]+|\d+")
 _PREV_WORD = re.compile(r"([^\W\d_]+)[ \t]*$")
+_AGENT_HEADS = {"cơ quan", "đơn vị", "tổ chức", "doanh nghiệp"}
 _NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 
 
@@ -298,6 +299,10 @@ def doubled_phrase(doc, ctx, rule):
                     if not is_word(unit) or (prev_w and lm.pair(prev_w.lower(), first) >= 20 and
                                              is_word(f"{prev_w.lower()} {first}")):
                         continue
+                    head = " ".join(re.findall(r"[^\W\d_]+", before[-40:])[-2:]).lower()
+                    if head.split()[-1:] in (["người"], ["bên"], ["thẻ"]) or head in _AGENT_HEADS:
+                        continue   # "người vận chuyển vận chuyển", "cơ quan thanh toán thanh toán": the first
+                                   # copy ends a noun (the agent), the second is the verb
                 elif kind == "duoc":
                     if not re.match(r"\s*(?:[.,;:!?…)\]/]|$)", joined[m.end():m.end() + 3]):
                         continue   # "quỹ được quỹ chuyển khoản": the second copy starts a clause

@@ -125,7 +125,7 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
                           page_count=total, has_formatting=any(not p.image_only and p.lines for p in pages),
                           has_page_setup=False,
                           image_only_pages=tuple(image_only), ocr=ocr_used,
-                          unread_pages=tuple(p.number for p in pages if p.image_only and p.ocr_units is None),
+                          unread_pages=tuple(p.number for p in pages if p.image_only and not p.ocr_units),  # OCR absent or read nothing
                           graphics=graphics, warnings=tuple(warnings))
 
 
