@@ -224,19 +224,23 @@ def _same(a, b) -> bool:
 
 def set_run_props(tracker: Tracker, r, props: dict) -> bool:
     """Set font / size / bold / italic / caps / color on one w:r (or a style's rPr owner)."""
-    rpr = r.get_or_add_rPr()
-    before = _snapshot(rpr, ("rPrChange",))
-    apply_rpr(rpr, props)
-    after = _snapshot(rpr, ("rPrChange",))
-    if _same(before, after):
+    return _change_props(tracker, r.get_or_add_rPr(), apply_rpr, props, ("rPrChange",), "rPrChange")
+
+
+def _change_props(tracker: Tracker, pr, apply, props: dict, drop: tuple[str, ...], change: str) -> bool:
+    """Apply props to a w:rPr / w:pPr; when tracking, keep the properties it had in a w:rPrChange /
+    w:pPrChange (the first change only: Word shows the original formatting, not each step)."""
+    before = _snapshot(pr, drop)
+    apply(pr, props)
+    if _same(before, _snapshot(pr, drop)):
         return False
-    if tracker.track and rpr.find(qn("w:rPrChange")) is None:
-        rec = tracker.record("rPrChange")
-        old = OxmlElement("w:rPr")
+    if tracker.track and pr.find(qn(f"w:{change}")) is None:
+        rec = tracker.record(change)
+        old = OxmlElement("w:" + change.removesuffix("Change"))
         for ch in before:
             old.append(ch)
         rec.append(old)
-        rpr.append(rec)
+        pr.append(rec)
     return True
 
 
@@ -274,21 +278,8 @@ def apply_rpr(rpr, props: dict) -> None:
 
 def set_para_props(tracker: Tracker, owner, props: dict) -> bool:
     """Set alignment / indent / spacing on a w:p or a w:style (its pPr)."""
-    ppr = owner.get_or_add_pPr()
-    drop = ("rPr", "sectPr", "pPrChange")
-    before = _snapshot(ppr, drop)
-    apply_ppr(ppr, props)
-    after = _snapshot(ppr, drop)
-    if _same(before, after):
-        return False
-    if tracker.track and ppr.find(qn("w:pPrChange")) is None:
-        rec = tracker.record("pPrChange")
-        old = OxmlElement("w:pPr")
-        for ch in before:
-            old.append(ch)
-        rec.append(old)
-        ppr.append(rec)
-    return True
+    return _change_props(tracker, owner.get_or_add_pPr(), apply_ppr, props, ("rPr", "sectPr", "pPrChange"),
+                         "pPrChange")
 
 
 def apply_ppr(ppr, props: dict) -> None:
