@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import itertools
+from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -182,14 +183,7 @@ def replace_text(tracker: Tracker, pieces: list, start: int, end: int, new: str)
     new_r = _new_run(template, new) if new else None
     if tracker.track:
         if runs:
-            d = tracker.record("del")
-            runs[0].addprevious(d)
-            for r in runs:
-                for ch in list(r):
-                    if ch.tag == qn("w:t"):
-                        r.replace(ch, _t(ch.text or "", "w:delText"))
-                d.append(r)
-            anchor = d
+            anchor = _tracked_delete(tracker, runs)
         if new_r is not None:
             ins = tracker.record("ins")
             ins.append(new_r)
@@ -205,6 +199,20 @@ def replace_text(tracker: Tracker, pieces: list, start: int, end: int, new: str)
                 anchor.addnext(new_r)
         for r in runs:
             r.getparent().remove(r)
+
+
+def _tracked_delete(tracker: Tracker, runs: list) -> Any:
+    """Wrap runs in one w:del (their text becomes w:delText / w:delInstrText); returns the w:del."""
+    d = tracker.record("del")
+    runs[0].addprevious(d)
+    for r in runs:
+        for ch in list(r):
+            if ch.tag == qn("w:t"):
+                r.replace(ch, _t(ch.text or "", "w:delText"))
+            elif ch.tag == qn("w:instrText"):
+                r.replace(ch, _t(ch.text or "", "w:delInstrText"))
+        d.append(r)
+    return d
 
 
 # -- run properties -----------------------------------------------------------------------------
@@ -404,15 +412,7 @@ def move_page_field(tracker: Tracker, footer_p, header_el) -> None:
         target = OxmlElement("w:p")
         header_el.append(target)
     if tracker.track:
-        d = tracker.record("del")
-        runs[0].addprevious(d)
-        for r in runs:
-            for ch in list(r):
-                if ch.tag == qn("w:t"):
-                    r.replace(ch, _t(ch.text or "", "w:delText"))
-                elif ch.tag == qn("w:instrText"):
-                    r.replace(ch, _t(ch.text or "", "w:delInstrText"))
-            d.append(r)
+        _tracked_delete(tracker, runs)
         ins = tracker.record("ins")
         for c in copies:
             ins.append(c)
