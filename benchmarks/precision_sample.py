@@ -78,15 +78,16 @@ def _type_of(title: str) -> str:
     return "khác"
 
 
-def used_names() -> str:
-    """Every text of the repository and its history where a corpus document may be named."""
+def used_names(out: Path = OUT) -> str:
+    """Every text of the repository and its history where a corpus document may be named (the earlier
+    review sets included: a new set must not repeat them; only the list being written is skipped)."""
     parts = []
     for sub in ("tests", "docs", "benchmarks", "tools", "rules", "corpora", "README.md", "vbqppl_check"):
         p = ROOT / sub
         files = [p] if p.is_file() else [f for f in p.rglob("*") if f.is_file() and f.suffix in (
             ".py", ".md", ".json", ".jsonl", ".yaml", ".yml", ".txt", ".csv", ".tsv")]
         for f in files:
-            if f.parent.resolve() == OUT.parent.resolve() and f.name.startswith("precision_"):
+            if f.resolve() == out.resolve():
                 continue
             try:
                 parts.append(f.read_text("utf-8", errors="replace"))
@@ -97,7 +98,7 @@ def used_names() -> str:
             parts += [f.relative_to(fx).as_posix() for f in fx.rglob("*") if f.is_file()]
     try:
         parts.append(subprocess.run(["git", "-C", str(ROOT), "log", "-p", "--all", "--", ".",
-                                     ":(exclude)tests/data/precision_*"],
+                                     f":(exclude){out.resolve().relative_to(ROOT).as_posix()}"],
                                     capture_output=True, text=True, timeout=300).stdout)
     except (OSError, subprocess.SubprocessError):
         pass
@@ -151,8 +152,8 @@ def _names(unit: str) -> list[str]:
 _PREFIXES = ("van-ban-hop-nhat-so-",)   # every VBHN of the Công báo set was examined (class 2)
 
 
-def draw(seed: int = SEED, scale: float = 1.0) -> tuple[list[str], dict]:
-    text = used_names()
+def draw(seed: int = SEED, scale: float = 1.0, out: Path = OUT) -> tuple[list[str], dict]:
+    text = used_names(out)
     rng = random.Random(seed)
     cands = candidates()
     by_set: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
@@ -197,7 +198,7 @@ def main() -> int:
     ap.add_argument("--scale", type=float, default=1.0, help="multiply each set's quota")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
-    sample, report = draw(args.seed, args.scale)
+    sample, report = draw(args.seed, args.scale, args.out)
     header = ("# Precision review set (issue #12): one document per line, corpus-relative "
               f"(../shared/corpus). Drawn by benchmarks/precision_sample.py, seed {args.seed}"
               f"{'' if args.scale == 1 else f', scale {args.scale}'}.\n")
