@@ -132,10 +132,21 @@ def _drop(lines: list[str], i: int, comps: tuple[str, ...], n: int = 1) -> Mutat
     return Mutation(_join(out), _next_text(out, i), comps)
 
 
+def _marker(text: str, n: int = 40) -> str | None:
+    """The first n characters of a changed line, to find its block; never cut inside a letter written
+    as base + combining marks (an NFD line cut after "ọ" of "ộ" would match no block)."""
+    import unicodedata
+    t = text.strip(" |*#")
+    k = min(n, len(t))
+    while 0 < k < len(t) and unicodedata.combining(t[k]):
+        k -= 1
+    return t[:k] or None
+
+
 def _replace_line(lines: list[str], i: int, new: str, comps: tuple[str, ...]) -> Mutation:
     out = list(lines)
     out[i] = new
-    return Mutation(_join(out), new.strip(" |*#")[:40] or None, comps)
+    return Mutation(_join(out), _marker(new), comps)
 
 
 def _header_stop(lines: list[str]) -> int:
@@ -403,8 +414,24 @@ def _(lines, c):
     return None
 
 
+# The thể thức regimes whose text we have for a rule (reference/format-rules.md): Roman Phần/Chương
+# numbers (NĐ 30 PL I II.6.đ; NĐ 34 Điều 62 k5; NĐ 78 Điều 64 k3) and a justified body (NĐ 30 PL I II.6.e;
+# NĐ 34/NĐ 78 as secondary sources). TT 01/2011 (administrative documents before 05/03/2020) and the
+# rules for VBQPPL before 01/07/2016 (TT 25/2011/TT-BTP: only its Điều 1–3 were read) are not known:
+# a defect of these kinds is not seeded there.
+_STATED_REGIMES = ("nd30", "nd34", "nd78", "nd78_187")
+
+
+def _regime_id(kind: str | None, day) -> str | None:
+    from vbqppl_check.law.regime import formatting_regime
+    r = formatting_regime(kind, day) if kind and day else None
+    return r.id if r is not None else None
+
+
 @op("chuong_arabic", "layout")
 def _(lines, c):
+    if _regime_id(c.parsed.metadata.kind, _doc_year(c)) not in _STATED_REGIMES:
+        return None
     i = _find(lines, r"^\W*Chương\s+[IVX]+\W*$")
     if i is None:
         return None
@@ -653,9 +680,23 @@ def _(lines, c):
 
 
 # language
+def _own_lines(lines, c) -> list[int]:
+    """Indices of the lines that are the document's own text. A thuvienphapluat page also carries the
+    site's banner, property table, summary and trailer (its notices to members, "Thực hiện Nghị định
+    13/2023/NĐ-CP, chúng tôi cập nhật …"): the site's words, which the Markdown reader drops by the
+    site's fixed phrases (readers/text.strip_boilerplate); a defect seeded there is not in the document."""
+    if c.doc.source != "tvpl":
+        return list(range(len(lines)))
+    from vbqppl_check.readers.text import strip_boilerplate
+    kept = set(strip_boilerplate(lines))
+    return [i for i, ln in enumerate(lines) if ln in kept]
+
+
 def _body_line(lines, c, min_len=60):
-    start = _find(lines, r"^\W*(Điều\s+1\s*\.|Kính gửi|Căn cứ)") or 0
-    cands = [i for i in range(start, len(lines)) if len(lines[i]) >= min_len and not lines[i].lstrip().startswith("|")]
+    own = _own_lines(lines, c)
+    rx = re.compile(r"^\W*(Điều\s+1\s*\.|Kính gửi|Căn cứ)")
+    start = next((i for i in own if rx.search(lines[i])), own[0] if own else 0)
+    cands = [i for i in own if i >= start and len(lines[i]) >= min_len and not lines[i].lstrip().startswith("|")]
     if not cands:
         return None
     return cands[len(cands) // 3]
@@ -679,8 +720,8 @@ def _(lines, c):
 def _(lines, c):
     import unicodedata
     i = _body_line(lines, c)
-    if i is None:
-        return None
+    if i is None or any(unicodedata.combining(ch) for ch in lines[i]):
+        return None   # the line is already decomposed: nothing new to seed
     new = unicodedata.normalize("NFD", lines[i])
     return _replace_line(lines, i, new, ("noi_dung", "dieu", "khoan", "diem", "chuong")) if new != lines[i] else None
 
@@ -798,11 +839,25 @@ DOCX_OPERATORS = [
 ]
 
 
-def _docx_ops_for(spec: dict) -> list[tuple[str, str, dict, tuple]]:
-    ops = list(DOCX_OPERATORS)
-    if spec["kind"] == "hanh_chinh":
-        # text colour: NĐ 30 Phụ lục I (black); no colour rule is encoded for VBQPPL (NĐ 78 text not read)
-        ops.append(("docx_red_text", "layout", _ov("khoan", color="FF0000"), ()))
+def _black_text_required(kind: str | None, day) -> bool:
+    """Where the law requires black text: NĐ 30/2020 Phụ lục I mục I.4 ("… TCVN 6909:2001, màu đen"),
+    administrative documents from 05/03/2020. TT 01/2011 (administrative documents before) and the
+    thể thức of VBQPPL (NĐ 34/2016, NĐ 78/2025 Phụ lục I, NQ 351/2017) say nothing about colour in the
+    texts we have (reference/format-rules.md §3.2 FMT-FONT-002; legal-texts-addendum.md: NĐ 78
+    Phụ lục I not available): a coloured text there is no defect the law names, so it is not seeded."""
+    import datetime as _dt
+    return kind == "hanh_chinh" and day is not None and day >= _dt.date(2020, 3, 5)
+
+
+def _docx_ops_for(spec: dict, day=None) -> list[tuple[str, str, dict, tuple]]:
+    """The DOCX operators for one spec; `day` is the document's date (the colour rule depends on it)."""
+    ops = [o for o in DOCX_OPERATORS if o[0] != "docx_body_left" or _regime_id(spec["kind"], day) in _STATED_REGIMES]
+    if _black_text_required(spec["kind"], day):
+        # red text in a body line the document has (a letter or a short decision may have no khoản)
+        present = {k for k, _ in spec["body_lines"]}
+        comp = next((k for k in ("khoan", "text", "dieu", "diem") if k in present), None)
+        if comp is not None:
+            ops.append(("docx_red_text", "layout", _ov(comp, color="FF0000"), ()))
     # component removals in the DOCX layout
     ops.append(("docx_drop_quoc_hieu", "format", {"quoc_hieu": ""}, ("quoc_hieu",)))
     ops.append(("docx_drop_so_ky_hieu", "format", {"so_ky_hieu": ""}, ("so_ky_hieu",)))
@@ -827,18 +882,196 @@ def _blocks_with(doc, marker: str | None) -> list[int]:
     return [b.index for b in doc.source.blocks if m2 and m2 in clean(b.text)]
 
 
-def main(argv=None) -> int:
+# -- running: one worker per core, each document parsed and checked once unmutated -------------------
+# Speed without changing what counts as found:
+#  - the unmutated document is read, parsed and checked once; its parse also gives the DOCX spec;
+#  - an operator whose function returns None (it does not apply) costs nothing;
+#  - a mutated document is checked by the rules of the operator's category only, plus the rules that
+#    supersede one of them (catalogue `supersedes`, consolidate.py): a finding of that category is the
+#    same as in the full default run (every check is a function of the document alone; ctx.cache only
+#    memoises), and only findings of that category can count; tests/test_defect_recall.py compares the
+#    two on real documents;
+#  - the in-text citation grammar (parse/citations.find_references, a pure function of the paragraph
+#    text) is memoised: a mutation changes one line, the other paragraphs are parsed again unchanged;
+#  - documents are spread over --jobs worker processes (fork); the figures do not depend on the order.
+
+_STATE: dict = {}
+
+
+def _category_configs(cfg) -> dict:
+    """category → a Config selecting the default-selected rules of that category and their superseders."""
+    import dataclasses
+    from vbqppl_check.engine import is_selected, load_catalogue
+    cat = load_catalogue()
+    out = {}
+    for c in CATEGORIES:
+        need = {rid for rid, r in cat.items() if r.category == c}
+        grew = True
+        while grew:
+            more = {rid for rid, r in cat.items() if rid not in need and any(s in need for s in r.supersedes)}
+            need |= more
+            grew = bool(more)
+        ids = tuple(sorted(rid for rid in need if is_selected(rid, cfg)))
+        out[c] = dataclasses.replace(cfg, select=ids or ("NONE",), ignore=())
+    return out
+
+
+def _memoise_citations(maxsize: int = 50000) -> None:
+    import functools
+    from vbqppl_check.parse import citations
+    if not hasattr(citations.find_references, "cache_info"):
+        citations.find_references = functools.lru_cache(maxsize=maxsize)(citations.find_references)
+
+
+def _init_state(docx: bool, restrict: bool = True) -> None:
     from vbqppl_check.config import Config
+    cfg = Config()
+    _STATE.update(cfg=cfg, docx=docx, by_cat=_category_configs(cfg) if restrict else None)
+    if restrict:
+        _memoise_citations()
+
+
+def _found(got, base_sigs, category, comps, near, anywhere: bool = False) -> bool:
+    left = collections.Counter(base_sigs)
+    for f in got:
+        s = _sig(f)
+        if left[s] > 0:
+            left[s] -= 1
+            continue
+        if f.category != category:
+            continue
+        b = f.location.block
+        if anywhere or f.location.component in comps or b is None or any(abs(b - x) <= 3 for x in near):
+            return True
+    return False
+
+
+def _check_for(doc, category):
+    from vbqppl_check.engine import run_checks
+    by_cat = _STATE["by_cat"]
+    return run_checks(doc, by_cat[category] if by_cat else _STATE["cfg"])
+
+
+def check_document(d: Doc, operators: set | None = None) -> dict:
+    """Every operator that applies to one document (and to the DOCX built from it): a result record."""
     from vbqppl_check.engine import run_checks
     from vbqppl_check.parse import parse
     from vbqppl_check.readers import read
+    cfg = _STATE["cfg"]
+    res = {"key": d.key, "ok": False, "vbhn": False, "docx": False, "errors": [], "cases": [], "log": []}
+    try:
+        base_doc = parse(read(d.text.encode("utf-8"), name=d.name))
+        base = run_checks(base_doc, cfg)
+    except Exception as exc:  # noqa: BLE001
+        res["log"].append(f"unreadable {d.key}: {exc}")
+        return res
+    res["ok"] = True
+    res["errors"] = [(d.key, f.rule, f.location.component, (f.found or "")[:50]) for f in base if f.severity == "error"]
+    base_sigs = collections.Counter(_sig(f) for f in base)
+    dtype = base_doc.metadata.type or "(không rõ)"
+    if dtype == "Văn bản hợp nhất":
+        res["vbhn"] = True
+        return res   # a consolidated text has its own form (not modelled yet): no operator applies
+    lines = d.text.split("\n")
+    ctx = Ctx(d, base_doc, random.Random(int(hashlib.sha1(d.key.encode("utf-8")).hexdigest()[:8], 16)))
+    for o in OPERATORS:
+        if operators is not None and o.name not in operators:
+            continue
+        try:
+            m = o.fn(lines, ctx)
+        except Exception as exc:  # noqa: BLE001 - an operator that cannot apply
+            res["log"].append(f"operator {o.name} failed on {d.key}: {exc}")
+            m = None
+        if m is None or m.text == d.text:
+            continue
+        mdoc = parse(read(m.text.encode("utf-8"), name=d.name))
+        hit = _found(_check_for(mdoc, o.category), base_sigs, o.category, m.components, _blocks_with(mdoc, m.marker))
+        res["cases"].append((o.name, o.category, dtype, hit))
+    if not _STATE["docx"] or d.source == "congbao":
+        return res   # the gazette's own layout: not a document as its issuer sends it
+    try:
+        spec = docx_spec(base_doc)
+    except Exception:  # noqa: BLE001
+        spec = None
+    if spec is None:
+        return res
+    day = base_doc.date.value if base_doc.date is not None else None   # the real text's date
+    sys.path.insert(0, str(ROOT / "tests"))
+    from docbuilder import build_docx_bytes
+    try:
+        base_doc = parse(read(build_docx_bytes(spec), name="real.docx"))
+    except Exception as exc:  # noqa: BLE001
+        res["log"].append(f"docx build failed {d.key}: {exc}")
+        return res
+    res["docx"] = True
+    base = run_checks(base_doc, cfg)
+    res["errors"] += [("docx:" + d.key, f.rule, f.location.component, (f.found or "")[:50])
+                      for f in base if f.severity == "error"]
+    base_sigs = collections.Counter(_sig(f) for f in base)
+    dtype = (base_doc.metadata.type or "(không rõ)") + " (DOCX)"
+    for name, cat, change, comps in _docx_ops_for(spec, day):
+        if operators is not None and name not in operators:
+            continue
+        mspec = {**spec, **{k: v for k, v in change.items()}}
+        if "quoc_hieu" in change and not change["quoc_hieu"]:
+            mspec["quoc_hieu"] = " "
+        if "so_ky_hieu" in change and not change["so_ky_hieu"]:
+            mspec["so_ky_hieu"] = " "
+        try:
+            got = _check_for(parse(read(build_docx_bytes(mspec), name="real.docx")), cat)
+        except Exception as exc:  # noqa: BLE001
+            res["log"].append(f"docx operator {name} failed on {d.key}: {exc}")
+            continue
+        # a DOCX defect has no changed line: a finding at the component, or without a block; a
+        # page-wide change (font, margins, paper, colour) names no component: any new finding of the category
+        hit = _found(got, base_sigs, cat, comps, (), anywhere=not comps)
+        res["cases"].append((name, cat, dtype, hit))
+    return res
 
+
+def _work(i: int) -> dict:
+    t = time.perf_counter()
+    r = check_document(_STATE["docs"][i], _STATE.get("operators"))
+    r["secs"] = time.perf_counter() - t
+    return r
+
+
+def _load() -> str:
+    try:
+        return "/".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+GENERATED = ("Recall per category", "Recall per operator", "Recall per document type and category",
+             "Error-severity findings on the unmutated documents")
+
+
+def _kept_sections(path: Path) -> list[str]:
+    """The sections of an existing report this script does not write (notes written by hand)."""
+    if not path.exists():
+        return []
+    out, keep = [], False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            keep = line[3:].strip() not in GENERATED
+        if keep:
+            out.append(line)
+    return out
+
+
+def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--half", default="evaluation", choices=("evaluation", "tuning", "all"))
     ap.add_argument("--limit", type=int, default=None, help="at most N documents per source (a fixed-seed sample)")
     ap.add_argument("--markdown", default=None, help="write the report here (docs/recall.md)")
     ap.add_argument("--misses", type=int, default=0, help="print N missed cases per operator")
     ap.add_argument("--no-docx", dest="docx", action="store_false", help="skip the DOCX built from real texts")
+    ap.add_argument("--jobs", type=int, default=2, help="worker processes (default 2; 1 runs in this process)")
+    ap.add_argument("--operators", default=None,
+                    help="comma-separated operator names: run only these (development; not for the report)")
+    ap.add_argument("--full-checks", action="store_true",
+                    help="check every mutated document with the whole rule set (slower; same figures)")
     args = ap.parse_args(argv)
 
     docs = load_documents()
@@ -851,132 +1084,77 @@ def main(argv=None) -> int:
             by_src[d.source].append(d)
         docs = [d for src in sorted(by_src) for d in sorted(rng.sample(by_src[src], min(args.limit, len(by_src[src]))),
                                                              key=lambda d: d.key)]
-    cfg = Config()
+    _init_state(args.docx, restrict=not args.full_checks)
+    _STATE["docs"] = docs
+    _STATE["operators"] = set(args.operators.split(",")) if args.operators else None
+    load_before = _load()
     t0 = time.perf_counter()
+    cpu0 = os.times()
+    results: list[dict] = [None] * len(docs)   # type: ignore[list-item]
+    jobs = max(1, args.jobs)
+    if jobs == 1:
+        it = ((i, _work(i)) for i in range(len(docs)))
+    else:
+        import multiprocessing as mp
+        pool = mp.get_context("fork").Pool(jobs)
+        # the longest texts first, so that a long one does not start last
+        order = sorted(range(len(docs)), key=lambda i: -len(docs[i].text))
+        it = zip(order, pool.imap(_work, order, chunksize=1))
+    done = 0
+    for i, r in it:
+        results[i] = r
+        done += 1
+        for msg in r["log"]:
+            print(msg, file=sys.stderr)
+        if done % 25 == 0 or done == len(docs):
+            el = time.perf_counter() - t0
+            print(f"[{done}/{len(docs)}] {el:.0f} s, {done / el:.2f} docs/s, load {_load()}", file=sys.stderr)
+    if jobs > 1:
+        pool.close()
+        pool.join()
+    secs = time.perf_counter() - t0
+    cpu1 = os.times()
+    cpu = (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system) + (cpu1.children_user - cpu0.children_user) \
+        + (cpu1.children_system - cpu0.children_system)
+
     tried = collections.Counter()
     found = collections.Counter()
     by_type = collections.defaultdict(lambda: [0, 0])
     misses = collections.defaultdict(list)
     errors = collections.Counter()
-    error_list = []
     cat_of_docx: dict[str, str] = {}
-    skipped_vbhn = 0
-    for d in docs:
-        try:
-            base_doc = parse(read(d.text.encode("utf-8"), name=d.name))
-            base = run_checks(base_doc, cfg)
-        except Exception as exc:  # noqa: BLE001
-            print(f"unreadable {d.key}: {exc}", file=sys.stderr)
-            continue
-        for f in base:
-            if f.severity == "error":
-                errors[f.rule] += 1
-                error_list.append((d.key, f.rule, f.location.component, (f.found or "")[:50]))
-        base_sigs = collections.Counter(_sig(f) for f in base)
-        dtype = base_doc.metadata.type or "(không rõ)"
-        if dtype == "Văn bản hợp nhất":
-            skipped_vbhn += 1
-            continue   # a consolidated text has its own form (not modelled yet): no operator applies
-        lines = d.text.split("\n")
-        ctx = Ctx(d, base_doc, random.Random(int(hashlib.sha1(d.key.encode("utf-8")).hexdigest()[:8], 16)))
-        for o in OPERATORS:
-            try:
-                m = o.fn(lines, ctx)
-            except Exception as exc:  # noqa: BLE001 - an operator that cannot apply
-                print(f"operator {o.name} failed on {d.key}: {exc}", file=sys.stderr)
-                m = None
-            if m is None or m.text == d.text:
-                continue
-            mdoc = parse(read(m.text.encode("utf-8"), name=d.name))
-            got = run_checks(mdoc, cfg)
-            near = _blocks_with(mdoc, m.marker)
-            left = collections.Counter(base_sigs)
-            hit = False
-            for f in got:
-                s = _sig(f)
-                if left[s] > 0:
-                    left[s] -= 1
-                    continue
-                if f.category != o.category:
-                    continue
-                b = f.location.block
-                if (f.location.component in m.components or b is None
-                        or any(abs(b - x) <= 3 for x in near)):
-                    hit = True
-                    break
-            tried[o.name] += 1
-            by_type[(o.category, dtype)][0] += 1
+    skipped_vbhn = sum(1 for r in results if r["vbhn"])
+    ndocx = sum(1 for r in results if r["docx"])
+    text_ops = {o.name for o in OPERATORS}
+    for r in results:
+        for _key, rule, _comp, _found_text in r["errors"]:
+            errors[rule] += 1
+        for name, cat, dtype, hit in r["cases"]:
+            if name not in text_ops:
+                cat_of_docx.setdefault(name, cat)
+            tried[name] += 1
+            by_type[(cat, dtype)][0] += 1
             if hit:
-                found[o.name] += 1
-                by_type[(o.category, dtype)][1] += 1
+                found[name] += 1
+                by_type[(cat, dtype)][1] += 1
             else:
-                misses[o.name].append(d.key)
+                misses[name].append(r["key"])
     if args.docx:
-        sys.path.insert(0, str(ROOT / "tests"))
-        from docbuilder import build_docx_bytes
-        ndocx = 0
-        for d in docs:
-            if d.source == "congbao":
-                continue   # the gazette's own layout: not a document as its issuer sends it
-            try:
-                spec = docx_spec(parse(read(d.text.encode("utf-8"), name=d.name)))
-            except Exception:  # noqa: BLE001
-                spec = None
-            if spec is None:
-                continue
-            try:
-                base_doc = parse(read(build_docx_bytes(spec), name="real.docx"))
-            except Exception as exc:  # noqa: BLE001
-                print(f"docx build failed {d.key}: {exc}", file=sys.stderr)
-                continue
-            ndocx += 1
-            base = run_checks(base_doc, cfg)
-            for f in base:
-                if f.severity == "error":
-                    errors[f.rule] += 1
-                    error_list.append(("docx:" + d.key, f.rule, f.location.component, (f.found or "")[:50]))
-            base_sigs = collections.Counter(_sig(f) for f in base)
-            dtype = (base_doc.metadata.type or "(không rõ)") + " (DOCX)"
-            for name, cat, change, comps in _docx_ops_for(spec):
-                mspec = {**spec, **{k: v for k, v in change.items()}}
-                if "quoc_hieu" in change and not change["quoc_hieu"]:
-                    mspec["quoc_hieu"] = " "
-                if "so_ky_hieu" in change and not change["so_ky_hieu"]:
-                    mspec["so_ky_hieu"] = " "
-                try:
-                    got = run_checks(parse(read(build_docx_bytes(mspec), name="real.docx")), cfg)
-                except Exception as exc:  # noqa: BLE001
-                    print(f"docx operator {name} failed on {d.key}: {exc}", file=sys.stderr)
-                    continue
-                left = collections.Counter(base_sigs)
-                hit = False
-                for f in got:
-                    sg = _sig(f)
-                    if left[sg] > 0:
-                        left[sg] -= 1
-                        continue
-                    if f.category == cat and (not comps or f.location.component in comps or f.location.block is None):
-                        hit = True
-                        break
-                if name not in cat_of_docx:
-                    cat_of_docx[name] = cat
-                tried[name] += 1
-                by_type[(cat, dtype)][0] += 1
-                if hit:
-                    found[name] += 1
-                    by_type[(cat, dtype)][1] += 1
-                else:
-                    misses[name].append(d.key)
         print(f"DOCX built from real texts: {ndocx}", file=sys.stderr)
-    secs = time.perf_counter() - t0
 
     cat_of = {o.name: o.category for o in OPERATORS}
     cat_of.update(cat_of_docx)
+    nseeded = sum(tried.values())
     out = [f"# Defect-injection recall ({args.half} half)", "",
-           "Reproduce: `.venv/bin/python benchmarks/defect_recall.py --half evaluation"
-           + (f" --limit {args.limit}" if args.limit else "") + " --markdown docs/recall.md`", "",
-           f"Documents: {len(docs)} real texts (vbpl.vn, Công báo, thư viện pháp luật); operators: {len(OPERATORS)}; "
-           f"run time {secs:.0f} s.", "",
+           f"Reproduce: `.venv/bin/python benchmarks/defect_recall.py --half {args.half}"
+           + (f" --limit {args.limit}" if args.limit else "") + (f" --jobs {jobs}" if jobs != 2 else "")
+           + (" --no-docx" if not args.docx else "")
+           + (f" --operators {args.operators}" if args.operators else "") + " --markdown docs/recall.md`", "",
+           f"Documents: {len(docs)} real texts (vbpl.vn, Công báo, thư viện pháp luật) and {ndocx} DOCX built from "
+           f"them; operators: {len(cat_of)}; seeded defects: {nseeded}.", "",
+           f"Run time {secs:.0f} s wall, {cpu:.0f} s CPU, {jobs} worker process(es) "
+           f"({len(docs) / secs:.2f} documents/s, {nseeded / secs:.1f} seeded defects/s); "
+           f"load average (1/5/15 min) before {load_before}, after {_load()}; {os.cpu_count()} cores.", "",
            f"Văn bản hợp nhất (consolidated texts, their own form, not modelled): {skipped_vbhn}, checked for errors "
            "but not seeded.", "",
            "A defect is found when the mutated document has a finding of the operator's category at the defect's "
@@ -1004,7 +1182,8 @@ def main(argv=None) -> int:
         for name, keys in misses.items():
             print(name, keys[: args.misses])
     if args.markdown:
-        Path(args.markdown).write_text(text, encoding="utf-8")
+        kept = _kept_sections(Path(args.markdown))
+        Path(args.markdown).write_text(text + ("\n" + "\n".join(kept) + "\n" if kept else ""), encoding="utf-8")
     return 0
 
 

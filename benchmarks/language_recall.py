@@ -198,7 +198,8 @@ def tune(args) -> int:
     for params in grid:
         found = collections.Counter()
         found_sure = collections.Counter()
-        fp_sure = 0
+        found_warn = collections.Counter()
+        fp_sure = fp_warn = 0
         total = collections.Counter()
         fp, fp_examples, misses = 0, [], []
         for key, text, damaged, seeds in data:
@@ -212,6 +213,9 @@ def tune(args) -> int:
                 total[sd["class"]] += 1
                 if any(a < sd["end"] and b > sd["start"] and h.sure for a, b, h in hits):
                     found_sure[sd["class"]] += 1
+                if any(a < sd["end"] and b > sd["start"] and h.sure and h.warn
+                       for a, b, h in hits):
+                    found_warn[sd["class"]] += 1
                 if any(a < sd["end"] and b > sd["start"] for a, b, _ in hits):
                     found[sd["class"]] += 1
                 elif args.misses and len(misses) < args.misses:
@@ -220,16 +224,18 @@ def tune(args) -> int:
             clean = list(scan(lm, enumerate(text.split("\n")), params))
             fp += len(clean)
             fp_sure += sum(1 for h in clean if h.sure)
+            fp_warn += sum(1 for h in clean if h.sure and h.warn)
             if args.show:
                 for h in sorted(clean, key=lambda h: h.kind):
                     ln = text.split("\n")[h.block]
-                    fp_examples.append(f"{'SURE ' if h.sure else ''}{h.kind}: {ln[max(0, h.start - 40):h.end + 40]!r} -> {h.suggestion}")
+                    fp_examples.append(f"{'WARN ' if h.warn else ''}{'SURE ' if h.sure else ''}{h.kind}: {ln[max(0, h.start - 40):h.end + 40]!r} -> {h.suggestion}")
         rec = sum(found.values()) / max(1, sum(total.values()))
         print(json.dumps({"params": params.__dict__, "recall": round(rec, 3),
                           "per_class": {c: f"{found[c]}/{total[c]}" for c in CLASSES},
                           "recall_sure": round(sum(found_sure.values()) / max(1, sum(total.values())), 3),
                           "per_class_sure": {c: f"{found_sure[c]}/{total[c]}" for c in CLASSES},
-                          "flags_clean": fp, "flags_clean_sure": fp_sure, "flags_per_100k_syllables": round(fp / n_syl * 1e5, 1)}))
+                          "recall_warning_tier": round(sum(found_warn.values()) / max(1, sum(total.values())), 3),
+                          "flags_clean": fp, "flags_clean_sure": fp_sure, "flags_clean_warning_tier": fp_warn, "flags_per_100k_syllables": round(fp / n_syl * 1e5, 1)}))
         for x in fp_examples[:args.show]:
             print("   ", x)
         for x in misses:
@@ -247,12 +253,13 @@ def evaluate(args) -> int:
     neighbours = mutation_table(lm)
     phrases = fixed_phrases()
     rng = random.Random(args.seed)
-    docs = list(documents(args.corpus, "evaluation"))
+    half = getattr(args, "half", "evaluation")
+    docs = list(documents(args.corpus, half))
     rng.shuffle(docs)
     cfg = Config(select=("NN",))
     found_all, found_nn1, total = collections.Counter(), collections.Counter(), collections.Counter()
     misses = []
-    n = 0
+    n = dropped = 0
     t0 = time.time()
     for key, text in docs:
         if n >= args.seeds:
@@ -263,7 +270,12 @@ def evaluate(args) -> int:
         doc = parse(read(damaged.encode("utf-8"), name="doc.txt"))
         findings = run_checks(doc, cfg)
         blocks = doc.source.blocks
+        read_text = " ".join(" ".join(b.text for b in blocks).split())
         for sd in seeds:
+            around = " ".join(damaged[max(0, sd["start"] - 12):sd["end"] + 12].split())
+            if around not in read_text:
+                dropped += 1   # the reader dropped this text (a website's own menu and notices)
+                continue
             n += 1
             total[sd["class"]] += 1
             snippet = damaged[max(0, sd["start"] - 25):sd["end"] + 25]
@@ -279,12 +291,12 @@ def evaluate(args) -> int:
                 found_nn1[sd["class"]] += 1
             if not hit_rules and len(misses) < args.show:
                 misses.append(f"{sd['class']}: {snippet!r} ({sd['original']} -> {sd['damaged']})")
-    res = {"documents_half": "evaluation", "seeds": sum(total.values()), "seed": args.seed,
+    res = {"documents_half": half, "seeds": sum(total.values()), "seed": args.seed,
            "recall_all_NN": round(sum(found_all.values()) / max(1, sum(total.values())), 3),
            "recall_NN1xx": round(sum(found_nn1.values()) / max(1, sum(total.values())), 3),
            "per_class_all_NN": {c: f"{found_all[c]}/{total[c]}" for c in CLASSES},
            "per_class_NN1xx": {c: f"{found_nn1[c]}/{total[c]}" for c in CLASSES},
-           "seconds": round(time.time() - t0)}
+           "seeds_in_text_the_reader_dropped": dropped, "seconds": round(time.time() - t0)}
     print(json.dumps(res, ensure_ascii=False))
     for m in misses:
         print("  miss", m)
@@ -312,6 +324,8 @@ def main(argv=None) -> int:
     ap.add_argument("--per-doc", type=int, default=6)
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--tune", action="store_true")
+    ap.add_argument("--half", choices=("evaluation", "dev"), default="evaluation",
+                    help="dev: the same measure on the dev fold (a harness check; the shipped model has seen it)")
     ap.add_argument("--model", type=Path, default=Path("/tmp/lm_nodev"))
     ap.add_argument("--params", default=None, help='JSON of Params for --tune, e.g. {"margin": 6}')
     ap.add_argument("--show", type=int, default=0)

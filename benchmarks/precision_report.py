@@ -1,9 +1,10 @@
 """docs/precision.md from the reviewers' verdicts on the precision review set (issue #12).
 
-    .venv/bin/python benchmarks/precision_report.py [--out docs/precision.md]
+    .venv/bin/python benchmarks/precision_report.py --set third --out docs/precision.md     # the review set
+    .venv/bin/python benchmarks/precision_report.py --set first --out docs/precision-first-set.md
 
-Reads tests/data/precision_to_judge.jsonl (the findings shown to the reviewers) and
-tests/data/precision_verdicts.jsonl (id, verdict TRUE/FALSE/DOUBTFUL, note). Precision = TRUE / (TRUE +
+Reads tests/data/precision{,2,3}_to_judge.jsonl (the findings shown to the reviewers) and
+tests/data/precision{,2,3}_verdicts.jsonl (id, verdict TRUE/FALSE/DOUBTFUL, note). Precision = TRUE / (TRUE +
 FALSE); DOUBTFUL findings are left out of it and listed with what they depend on (the reviewer's note);
 the lower bound counts them as FALSE. Rules under 80 % are listed: their severity is lowered to info in
 the catalogue (a note says why) until they are fixed. Info findings judged TRUE but useless (verdict note
@@ -48,18 +49,26 @@ def stats(rows: list[dict], verdicts: dict) -> dict:
     return by
 
 
-def render(rows: list[dict], verdicts: dict) -> str:
+SETS = {"first": ("", "precision-first-set.md"), "second": ("2", "precision-second-set.md"),
+        "third": ("3", "precision.md")}
+
+
+def render(rows: list[dict], verdicts: dict, which: str = "first") -> str:
     by = stats(rows, verdicts)
     judged = [r for r in rows if r["id"] in verdicts]
-    out = ["# Precision on the review set (issue #12)", "",
-           f"Documents: {len(ps.sample_units())} (tests/data/precision_sample.txt, drawn by "
+    sfx = SETS[which][0]
+    units = ps.sample_units(ps.DATA / f"precision_sample{sfx}.txt")
+    others = ", ".join(f"[{k}]({v[1]})" for k, v in SETS.items() if k != which)
+    out = [f"# Precision on the {which} review set (issue #12)", "",
+           f"Documents: {len(units)} (tests/data/precision_sample{sfx}.txt, drawn by "
            "benchmarks/precision_sample.py); findings shown to the reviewers: "
            f"{len(rows)}, judged: {len(judged)}.",
-           "A second, fresh review set judged after the fixes: [precision-second-set.md](precision-second-set.md).\n"
+           f"The other review sets: {others}.\n"
            "Every error and warning, and a fixed 15 % of the infos, was judged TRUE / FALSE / DOUBTFUL by a "
            "reviewer reading the document and the law (not the rule's code). Precision = TRUE / (TRUE + FALSE); "
-           "the lower bound counts DOUBTFUL as FALSE. Reproduce: `.venv/bin/python benchmarks/precision_run.py` "
-           "(the findings) and `.venv/bin/python benchmarks/precision_report.py` (this page); "
+           "the lower bound counts DOUBTFUL as FALSE. Reproduce: `.venv/bin/python benchmarks/precision_run.py "
+           f"--sample tests/data/precision_sample{sfx}.txt --out …` (the findings) and "
+           f"`.venv/bin/python benchmarks/precision_report.py --set {which}` (this page); "
            "`tests/test_precision_verdicts.py` fails when a FALSE finding comes back or a TRUE one disappears.", "",
            "## By severity", "", "| severity | TRUE | FALSE | DOUBTFUL | precision | lower bound | target |",
            "|---|---:|---:|---:|---:|---:|---:|"]
@@ -119,7 +128,12 @@ def render(rows: list[dict], verdicts: dict) -> str:
             out.append(f"| {r['rule']} | {r['severity']} | {r['path']} | {ex} | {note} |")
     else:
         out.append("None.")
-    out += ["", "## How the set was drawn", "",
+    if which != "first":
+        out += ["", "## How the set was drawn", "", "See the list's header line and "
+                "benchmarks/precision_sample.py: every document named anywhere in the repository or its history "
+                "(the earlier review sets included) is left out; strata (set, document type), evaluation half first."]
+    else:
+        out += ["", "## How the set was drawn", "",
             "- `benchmarks/precision_sample.py`, seed fixed in the script: strata = (corpus set, document type); "
             "one document per type first, then round robin over the types, from the evaluation half of "
             "`benchmarks/_split.py` first (tuning half only when a type's evaluation documents ran out).",
@@ -137,7 +151,6 @@ def render(rows: list[dict], verdicts: dict) -> str:
             "judged — a \"Nơi nhận\" heading inside an article (\"1. Nơi nhận Báo cáo tài chính:\", a table column "
             "\"Nơi nhận báo cáo\") was taken for the closing (61 false TT125 warnings on one Thông tư); the "
             "snapshot judged is the one after that fix."]
-    units = ps.sample_units()
     by_set = Counter(ps.set_of(u) for u in units)
     out += ["", "Documents by set: " + ", ".join(f"{k} {v}" for k, v in sorted(by_set.items())) + "."]
     false_notes = Counter(r["rule"] for r in judged if verdicts[r["id"]]["verdict"] == "FALSE")
@@ -147,13 +160,13 @@ def render(rows: list[dict], verdicts: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-def now_section(rows: list[dict], verdicts: dict) -> str:
+def now_section(rows: list[dict], verdicts: dict, which: str = "first") -> str:
     """The checker as it is now, on the same documents: the judged findings it still reports at error or
     warning, and the error/warning findings nobody judged (new since the snapshot)."""
     judged = {r["id"]: r for r in rows}
     by = defaultdict(Counter)
     new = Counter()
-    for unit in ps.sample_units():
+    for unit in ps.sample_units(ps.DATA / f"precision_sample{SETS[which][0]}.txt"):
         res = ps.check_unit(unit)
         for f, fid in zip(res.findings, ps.finding_ids(unit, res.findings)):
             if f.severity not in ("error", "warning"):
@@ -183,17 +196,20 @@ def now_section(rows: list[dict], verdicts: dict) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--out", default=str(ROOT / "docs" / "precision.md"))
+    ap.add_argument("--set", choices=sorted(SETS), default="third")
+    ap.add_argument("--out")
     ap.add_argument("--no-recheck", action="store_true", help="skip re-running the checker on the set")
     args = ap.parse_args()
-    rows = ps.read_jsonl(ps.TO_JUDGE)
-    verdicts = {v["id"]: v for v in ps.read_jsonl(ps.VERDICTS) if v.get("id")}
+    sfx = SETS[args.set][0]
+    rows = ps.read_jsonl(ps.DATA / f"precision{sfx}_to_judge.jsonl")
+    verdicts = {v["id"]: v for v in ps.read_jsonl(ps.DATA / f"precision{sfx}_verdicts.jsonl") if v.get("id")}
     if not verdicts:
-        print("no verdicts yet: tests/data/precision_verdicts.jsonl", file=sys.stderr)
+        print(f"no verdicts yet: tests/data/precision{sfx}_verdicts.jsonl", file=sys.stderr)
         return 1
-    text = render(rows, verdicts)
+    text = render(rows, verdicts, args.set)
     if not args.no_recheck:
-        text += now_section(rows, verdicts)
+        text += now_section(rows, verdicts, args.set)
+    args.out = args.out or str(ROOT / "docs" / SETS[args.set][1])
     Path(args.out).write_text(text, encoding="utf-8")
     print(text)
     return 0

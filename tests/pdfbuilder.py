@@ -2,7 +2,8 @@
 image (a scan without OCR). pypdfium2 writes them; the standard Helvetica font carries ASCII only, so
 the text pages are written without diacritics — they exist to be read, not to be judged.
 
-Spec: {"text_pages": [["line", ...], ...], "image_pages": 1}
+Spec: {"text_pages": [["line", ...], ...], "image_pages": 1, "scan_pages": [["line", ...], ...]}
+(scan_pages: the lines drawn into the page image, for OCR; the image pages are blank.)
 """
 from __future__ import annotations
 
@@ -33,6 +34,19 @@ def build_pdf_bytes(spec: dict) -> bytes:
         page = pdf.new_page(*A4)
         img = pdfium.PdfImage.new(pdf)
         img.set_bitmap(pdfium.PdfBitmap.from_pil(Image.new("RGB", (210, 297), (235, 235, 235))))
+        img.set_matrix(pdfium.PdfMatrix().scale(*A4))
+        page.insert_obj(img)
+        page.gen_content()
+    for lines in spec.get("scan_pages", []):   # a scanned page: the lines drawn into a 200-dpi image
+        page = pdf.new_page(*A4)
+        from PIL import ImageDraw, ImageFont
+        image = Image.new("L", (1654, 2339), 255)
+        draw = ImageDraw.Draw(image)
+        font = ImageFont.load_default(size=36)
+        for i, line in enumerate(lines):
+            draw.text((200, 200 + 70 * i), line, fill=0, font=font)
+        img = pdfium.PdfImage.new(pdf)
+        img.set_bitmap(pdfium.PdfBitmap.from_pil(image.convert("RGB")))
         img.set_matrix(pdfium.PdfMatrix().scale(*A4))
         page.insert_obj(img)
         page.gen_content()

@@ -35,6 +35,19 @@ def test_tieu_ngu_dash_is_a_warning_other_errors_are_errors():
     assert _rules(f) == {("TT002", "error")}
 
 
+def test_tieu_ngu_dash_in_a_text_copy_is_info():
+    """Web copies print the Tiêu ngữ from the site's own header template (vbpl.vn: an en dash whatever the
+    issuer; judged FALSE or DOUBTFUL on review set 3 of issue 12): in a text copy the dash is information."""
+    text = ("BỘ TÀI CHÍNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\n"
+            "Số: 12/2025/TT-BTC\nHà Nội, ngày 05 tháng 5 năm 2025\nTHÔNG TƯ\nQuy định về phí\n"
+            "Điều 1. Phạm vi điều chỉnh\nThông tư này quy định về phí.\n")
+    doc = parse(read(text.encode("utf-8"), name="t.txt"))
+    f = run_checks(doc, Config(select=("TT002",)), strict=True)
+    assert _rules(f) == {("TT002", "info")}
+    doc = parse(read(text.replace("Độc lập – Tự do", "Độc Lập - Tự Do").encode("utf-8"), name="t.txt"))
+    assert _rules(run_checks(doc, Config(select=("TT002",)), strict=True)) == {("TT002", "error")}
+
+
 def test_draft_with_blank_number_and_date():
     _, f = _run({"so_ky_hieu": "Số:        /QĐ-UBND", "dia_danh_ngay": "Ninh Bình, ngày      tháng      năm 2025"},
                 as_of=__import__("datetime").date(2025, 6, 1))
@@ -99,3 +112,30 @@ def test_gazette_print_is_not_asked_for_recipients_or_end_mark():
     head = Block(index=len(doc.source.blocks), text="CÔNG BÁO/Số 283/Ngày 25-05-2026", kind="header")
     gazette = dataclasses.replace(doc, source=dataclasses.replace(doc.source, blocks=doc.source.blocks + (head,)))
     assert run_checks(gazette, Config(select=("TT018",)), strict=True) == []
+
+
+def _vbqppl_number_text(number_line: str, date_line: str) -> bytes:
+    return ("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            f"{number_line}\n{date_line}\nTHÔNG TƯ\nBan hành Danh mục thuốc bảo vệ thực vật\n"
+            "Điều 1. Phạm vi điều chỉnh\nThông tư này ban hành Danh mục.\n").encode("utf-8")
+
+
+def test_number_with_spaces_keeps_its_label():
+    """"Số: 75    /2025/TT-BNNMT" (a vbpl.vn copy, review set 3 of issue 12): the line starts with "Số:";
+    only the spaces are a defect (TT106), not the label (TT104)."""
+    doc = parse(read(_vbqppl_number_text("Số: 75    /2025/TT-BNNMT", "Hà Nội, ngày 26 tháng 12 năm 2025"),
+                     name="t.txt"))
+    rules = {f.rule for f in run_checks(doc, Config(select=("TT104", "TT106")), strict=True)}
+    assert rules == {"TT106"}
+
+
+def test_reference_follows_the_regime_of_the_documents_date():
+    """The same number check cites NĐ 34/2016 for a 2024 VBQPPL and Luật 64/NĐ 78 for a 2025 one."""
+    refs = {}
+    for date_line in ("Hà Nội, ngày 16 tháng 12 năm 2024", "Hà Nội, ngày 26 tháng 12 năm 2025"):
+        doc = parse(read(_vbqppl_number_text("Số: 75 /2024/TT-BNNMT", date_line), name="t.txt"))
+        found = [f for f in run_checks(doc, Config(select=("TT106",)), strict=True)]
+        assert len(found) == 1
+        refs[date_line[-4:]] = found[0].reference
+    assert "34/2016" in refs["2024"] and "78/2025" not in refs["2024"]
+    assert "78/2025" in refs["2025"] and "34/2016" not in refs["2025"]

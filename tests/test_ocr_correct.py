@@ -37,6 +37,9 @@ def test_grammar_repairs_numbers_and_dates():
     assert repair_grammar("Số: 15 / 2O25 / NĐ - CP") == "Số: 15/2025/NĐ-CP"
     assert repair_grammar("Hà Nội, ngày 1l tháng O9 năm 2O25") == "Hà Nội, ngày 11 tháng 09 năm 2025"
     assert repair_grammar("Ðiều 3") == "Điều 3"
+    assert repair_grammar("Luật số 30/2023/QHI5.") == "Luật số 30/2023/QH15."
+    assert repair_grammar("“2, Sửa đổi khoản 3") == "“2. Sửa đổi khoản 3"
+    assert repair_grammar("ngày 2, 3 và 4") == "ngày 2, 3 và 4"
     # text that is already right is left alone
     line = "Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm 2010 của Chính phủ;"
     assert repair_grammar(line) == line
@@ -131,3 +134,15 @@ def test_real_scan_header_fields(corpus: Path, name, want):
     md = parse_structure(replace(src, blocks=tuple(b for b in src.blocks if b.page == 1))).metadata
     got = {k: _norm(getattr(md, k)) for k in want}
     assert got == {k: _norm(v) for k, v in want.items()}
+
+
+@pytest.mark.parametrize("read_as, printed", [
+    ("ỦY BAN NHÂN DÂN THÀNH PHÓ CÀN THƠ", "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ"),   # the Cần Thơ scan's reading
+    ("UBND TINH SON LA", "UBND TỈNH SƠN LA"),
+    ("xã Tân Hòa, huyện Phú Tân", "xã Tân Hòa, huyện Phú Tân"),                 # right already: kept
+    ("tỉnh Hoà Bình", "tỉnh Hoà Bình"),                                         # the old tone placement is kept
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),  # not a unit's name
+])
+def test_place_names_against_the_administrative_units(read_as, printed):
+    from vbqppl_check.nlp.ocr_correct import repair_places
+    assert repair_places(read_as) == printed

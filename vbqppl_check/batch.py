@@ -144,10 +144,12 @@ def _worker_main(conn, config: Config, keep_text: bool, memory_mb: int | None, t
             return
         if task is None:
             return
+        cpu = time.process_time()
         result = check_task(task, config, keep_text, timeout)
+        cpu = time.process_time() - cpu
         peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         try:
-            conn.send((task.id, result, peak_kb))
+            conn.send((task.id, result, peak_kb, cpu))
         except (BrokenPipeError, OSError):
             return
 
@@ -208,6 +210,7 @@ class LocalPool:
         self.jobs = max(1, jobs)
         self.workers: list[_Worker] = []
         self.peak_rss_kb = 0
+        self.cpu_s = 0.0     # CPU time the workers spent checking documents (warm-up excluded)
 
     def _spawn(self) -> _Worker:
         w = _Worker(self.ctx, *self.args)
@@ -254,8 +257,9 @@ class LocalPool:
             assert task is not None   # only busy workers are waited on
             try:
                 if w.conn.poll():
-                    tid, result, peak_kb = w.conn.recv()
+                    tid, result, peak_kb, cpu = w.conn.recv()
                     self.peak_rss_kb = max(self.peak_rss_kb, peak_kb)
+                    self.cpu_s += cpu
                     w.task = None
                     out.append((task, result))
                     continue
@@ -309,6 +313,7 @@ class BatchStats:
     first_result_s: float | None = None
     elapsed_s: float = 0.0
     worker_peak_rss_mb: float | None = None
+    worker_cpu_s: float | None = None   # CPU time of the workers' checks (local pool; warm-up excluded)
 
 
 ProgressFn = Callable[[int, "int | None", DocumentResult], None]
@@ -421,6 +426,8 @@ def check_many(paths: Iterable[str | os.PathLike] | str | os.PathLike, config: C
             if pool is not None:
                 if getattr(pool, "peak_rss_kb", 0):
                     stats.worker_peak_rss_mb = pool.peak_rss_kb / 1024
+                if getattr(pool, "cpu_s", None):
+                    stats.worker_cpu_s = pool.cpu_s
                 pool.close()
             if bar is not None:
                 bar.close()

@@ -24,6 +24,7 @@ def check_document(doc: LegalDocument, config: Config | None = None, *, strict: 
                           judged_on=ctx.date.isoformat(), date_source=ctx.date_source,
                           regime=ctx.regime.id if ctx.regime else None, pages=src.page_count,
                           blocks=len(src.blocks), unread_pages=src.unread_pages,
+                          ocr_pages=src.ocr_pages,
                           block_texts=tuple(b.text for b in src.blocks) if keep_text else None)
 
 

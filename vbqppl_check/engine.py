@@ -82,7 +82,13 @@ class Rule:
 
     @property
     def reference_text(self) -> str:
+        return self.reference_for(None)
+
+    def reference_for(self, regime: "Regime | None") -> str:
+        """The provision cited, under the regime the document is judged by (catalogue `reference.by_regime`)."""
         r = self.reference
+        if regime is not None:
+            r = (r.get("by_regime") or {}).get(regime.id, r)
         parts = [r["instrument"]]
         for key in ("article", "appendix", "item"):
             if r.get(key):
@@ -136,7 +142,7 @@ class Rule:
             message_vi=self.message["vi"].format_map(fill), message_en=self.message["en"].format_map(fill),
             location=Location(block=block, start=start, end=end, page=page, path=path,
                               component=component, section=section),
-            reference=self.reference_text, excerpt=excerpt, expected=expected, found=found,
+            reference=self.reference_for(ctx.regime), excerpt=excerpt, expected=expected, found=found,
             suggestion=suggestion, verification=self.verification)
 
 

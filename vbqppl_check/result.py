@@ -43,6 +43,7 @@ class DocumentResult:
     pages: int | None = None
     blocks: int | None = None
     unread_pages: tuple[int, ...] = ()       # image-only pages not checked (no OCR): TT400
+    ocr_pages: tuple[int, ...] = ()          # image-only pages read by OCR: TT410
     # The text of each block, kept only on request (batch keep_text) for the HTML and annotated DOCX
     # reports, which show findings in the document's text. Not part of the JSON output.
     block_texts: tuple[str, ...] | None = None
@@ -70,14 +71,17 @@ class DocumentResult:
         out["citations"] = [to_jsonable(c) for c in self.citations]
         if self.unread_pages:
             out["unread_pages"] = list(self.unread_pages)
+        if self.ocr_pages:
+            out["ocr_pages"] = list(self.ocr_pages)
         return out
 
     @staticmethod
-    def unread_pages_of(findings) -> tuple[int, ...]:
-        """The pages a TT400 finding lists ("1–4, 7"): results read back from a store keep only findings."""
+    def unread_pages_of(findings, rule: str = "TT400") -> tuple[int, ...]:
+        """The pages a TT400 finding lists ("1–4, 7"): results read back from a store keep only findings.
+        (rule="TT410": the pages read by OCR.)"""
         out: list[int] = []
         for f in findings:
-            if f.rule != "TT400" or not f.found:
+            if f.rule != rule or not f.found:
                 continue
             for part in f.found.split(","):
                 a, _, b = part.strip().partition("–")

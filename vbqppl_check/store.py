@@ -341,7 +341,8 @@ class Store:
         return DocumentResult(path=None, status=status, error_code=ecode, error_vi=evi, error_en=een, format=fmt,
                               sha256=None if sha.startswith(PATH_KEY) else sha, metadata=metadata, findings=findings, citations=citations,
                               judged_on=judged, date_source=dsrc, regime=regime, pages=pages, blocks=blocks,
-                              unread_pages=DocumentResult.unread_pages_of(findings), **extra)
+                              unread_pages=DocumentResult.unread_pages_of(findings),
+                              ocr_pages=DocumentResult.unread_pages_of(findings, "TT410"), **extra)
 
     def iter_results(self, *, with_texts: bool = True) -> Iterator[DocumentResult]:
         """Every file of the store with its result under the current versions (see use_versions)."""

@@ -1,4 +1,4 @@
-"""What could not be checked: pages the readers could not read (TT400).
+"""What could not be checked: pages the readers could not read (TT400), and pages read by OCR (TT410).
 
 A scanned page without a text layer, when OCR is off or not installed, gives no text: every rule is
 silent on it. Silence must not read as "no defect", so the pages left unchecked are a finding.
@@ -28,6 +28,16 @@ def _ranges(pages) -> str:
 @check("TT400")
 def pages_not_checked(doc, ctx, rule):
     pages = doc.source.unread_pages
+    if pages:
+        yield rule.finding(ctx, page=min(pages), component="trang", found=_ranges(pages), count=len(pages),
+                           total=doc.source.page_count or "—")
+
+
+@check("TT410")
+def pages_read_by_ocr(doc, ctx, rule):
+    """Scanned pages whose text was read by OCR: their text may carry recognition mistakes, so the
+    officer knows which pages to look at by eye (and the summary counts them)."""
+    pages = doc.source.ocr_pages
     if pages:
         yield rule.finding(ctx, page=min(pages), component="trang", found=_ranges(pages), count=len(pages),
                            total=doc.source.page_count or "—")

@@ -38,7 +38,6 @@ def _is_effect_title(title: str | None) -> bool:
         _EFFECT_TITLE.search(title))
 _SHORTENED = re.compile(r"rút\s+gọn", re.I)
 _SELF_DATING = {"quoc_hoi", "ubtvqh", "chu_tich_nuoc"}   # not governed by NĐ 78 Điều 67
-HL002_FROM = dt.date(2025, 4, 1)
 
 
 @dataclass(frozen=True)
@@ -187,8 +186,13 @@ def relative_effective_date(doc: LegalDocument, ctx, rule):
         return
     mark, _ = concrete_date_mark(ctx.date)
     phrase = f"sau {c.after_days} ngày kể từ ngày {c.relative}" if c.after_days else f"kể từ ngày {c.relative}"
-    yield rule.finding(ctx, block=c.block, severity=weaker(rule.severity, severity_of_mark(mark)),
-                       found=phrase, expected="kể từ ngày dd tháng mm năm yyyy")
+    sev = weaker(rule.severity, severity_of_mark(mark))
+    if not c.after_days:
+        # "kể từ ngày ký": the date printed on the document is the effective date; whether that meets
+        # "xác định cụ thể ngày, tháng, năm" is read both ways (review set 3 of issue 12 split 7/6/7), and the
+        # Government itself writes it. "sau 15 ngày kể từ ngày ký" names no date at all: a warning.
+        sev = "info"
+    yield rule.finding(ctx, block=c.block, severity=sev, found=phrase, expected="kể từ ngày dd tháng mm năm yyyy")
 
 
 @check("HL003")
@@ -204,9 +208,7 @@ def effect_too_soon(doc: LegalDocument, ctx, rule):
         if gap < 0:
             return  # retroactive: HL004
     elif c.relative is not None:
-        if c.after_days == 0 and issued >= HL002_FROM:
-            return  # "kể từ ngày ký" from 01/04/2025: HL002 reports it
-        gap = c.after_days
+        gap = c.after_days      # "kể từ ngày ký": 0 days (HL002 says, as info, that no date is written)
     else:
         return
     f = facts(doc, ctx)
@@ -239,3 +241,25 @@ def retroactive_effect(doc: LegalDocument, ctx, rule):
     sev = "info" if r.allowed_if_needed else weaker(rule.severity, severity_of_mark(r.mark))
     yield rule.finding(ctx, block=c.block, severity=sev, found=c.date.strftime("%d/%m/%Y"),
                        expected=f"≥ {issued.strftime('%d/%m/%Y')}", reason_vi=r.vi, reason_en=r.en)
+
+
+_ADOPTED = {"quoc_hoi"}   # texts the Quốc hội adopts by vote: their date is the day of adoption
+
+
+@check("HL110")
+def parliament_effect_from_signing(doc: LegalDocument, ctx, rule):
+    """A luật or nghị quyết of the Quốc hội that takes effect "kể từ ngày ký". The Quốc hội adopts
+    (thông qua) its texts; the Chủ tịch Quốc hội signs them only to authenticate (ký chứng thực), and the
+    law counts a text's effect from its adoption or signature of issue (Luật 80/2015 Điều 151, Luật
+    64/2025 Điều 53, secondary). "Kể từ ngày ký" names no date of the text's own procedure: every luật
+    and nghị quyết of the Quốc hội in the corpus gives a calendar date or "kể từ ngày thông qua"."""
+    if not _is_vbqppl(doc, ctx):
+        return
+    c = _cached(doc, ctx)
+    if c is None or c.relative != "ký" or facts(doc, ctx).body not in _ADOPTED:
+        return
+    phrase = f"sau {c.after_days} ngày kể từ ngày ký" if c.after_days else "kể từ ngày ký"
+    adopted = _issue_date(doc)
+    yield rule.finding(ctx, block=c.block, found=phrase,
+                       expected=("kể từ ngày dd tháng mm năm yyyy" if adopted is None else
+                                 f"một ngày cụ thể, tính từ ngày thông qua {adopted.strftime('%d/%m/%Y')}"))

@@ -119,8 +119,11 @@ def tieu_ngu_text(doc: LegalDocument, ctx, rule):
     if found == expected:
         return
     dashes = re.sub(f"[{DASHES}]", "-", found)
-    # a dash that is not the hyphen "-" is a typographic slip, less than a wrong text
-    sev = "warning" if dashes == expected else None
+    # a dash that is not the hyphen "-" is a typographic slip, less than a wrong text; in a text or web
+    # copy it is often the website's own header template, not the document's (issue #12, review set 3)
+    sev = None
+    if dashes == expected:
+        sev = "warning" if doc.source.format in ("docx", "pdf", "doc") else "info"
     yield rule.finding(ctx, block=block, component="tieu_ngu", found=found, expected=expected,
                        suggestion=expected, severity=sev)
 
@@ -171,6 +174,9 @@ def so_label(doc: LegalDocument, ctx, rule):
         return
     # a symbol wrapped in its cell ("3783/QĐ-" / "UBND") has only its first line on the label's line
     pos = text.find(n.raw.split("\n")[0]) if n.raw else -1
+    if pos < 0:        # the raw number was normalised ("75    /2025/TT-BNNMT"): it starts at its first digit
+        digit = re.search(r"\d", text)
+        pos = digit.start() if digit else -1
     head = text[:pos] if pos >= 0 else text
     m = None
     for m in _LABEL.finditer(head):
@@ -451,6 +457,50 @@ def can_cu_punctuation(doc: LegalDocument, ctx, rule):
         yield rule.finding(ctx, block=b, start=max(0, len(text) - 1), end=len(text), component="can_cu",
                            found="(không có)" if missing else end, expected=want,
                            suggestion=text.rstrip(";.,:") + want,
+                           shown=f"không có dấu (…{text[-20:]})" if missing else f"“{end}”",
+                           shown_en=f"no mark (…{text[-20:]})" if missing else f"“{end}”")
+
+
+_PREAMBLE_OPENER = re.compile(r"^\W*(?:Căn\s+cứ\b|Theo\s+đề\s+nghị\b|Xét\b|Trên\s+cơ\s+sở\b|"
+                              r"[^.;:]{2,120}?\bban\s+hành\s+(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+quyết|Nghị\s+định|"
+                              r"Quyết\s+định|Thông\s+tư|Lệnh)\b)")
+
+
+@check("TT310")
+def can_cu_semicolon_other_regimes(doc: LegalDocument, ctx, rule):
+    """Issue 11: each căn cứ that another preamble line follows ends with ";" — in a VBQPPL under NĐ
+    34/2016 and in the texts of the Quốc hội, UBTVQH and Chủ tịch nước (NQ 351/2017), whose căn cứ
+    punctuation TT017/TT117/TT217 do not judge. A preamble line starts with "Căn cứ", "Theo đề nghị",
+    "Xét", "Trên cơ sở" or "… ban hành <loại>"; the căn cứ before such a line is judged even when the
+    parser joined the two (a "," at the end reads as a line carried on). The last line is not judged
+    (a UBTVQH resolution ends "Trên cơ sở xem xét Tờ trình …," before "QUYẾT NGHỊ:")."""
+    if _ocr(doc):
+        return
+    from ..parse.kinds import is_parliament_text
+    if not is_parliament_text(doc) and (ctx.regime is None or ctx.regime.id != "nd34" or ctx.kind != "vbqppl"):
+        return
+    src = doc.source.blocks
+    pre = [c for c in doc.components if c.name in ("can_cu", "de_nghi", "xet", "ban_hanh") and c.blocks]
+    cc = [b for c in pre if c.name == "can_cu" for b in c.blocks]
+    if not cc:
+        return
+    ends = preamble_lines(doc)
+    lo, hi = min(cc), max([max(c.blocks) for c in pre] + ends)
+    blocks = [b for b in range(lo, min(hi, len(src) - 1) + 1)
+              if src[b].text.strip() and src[b].kind not in ("header", "footer")]
+    starts = [i for i, b in enumerate(blocks) if i == 0 or _PREAMBLE_OPENER.match(src[b].text)]
+    for n, i in enumerate(starts[:-1]):
+        if not re.match(r"^\W*Căn\s+cứ\b", src[blocks[i]].text):
+            continue
+        b = blocks[starts[n + 1] - 1]          # the last block of this căn cứ
+        text = src[b].text.rstrip()
+        end = text[-1:] if text else ""
+        if end == ";":
+            continue
+        missing = not end or end.isalnum()
+        yield rule.finding(ctx, block=b, start=max(0, len(text) - 1), end=len(text), component="can_cu",
+                           found="(không có)" if missing else end, expected=";",
+                           suggestion=text.rstrip(";.,:") + ";",
                            shown=f"không có dấu (…{text[-20:]})" if missing else f"“{end}”",
                            shown_en=f"no mark (…{text[-20:]})" if missing else f"“{end}”")
 

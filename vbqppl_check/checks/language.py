@@ -352,14 +352,16 @@ def reference_case(doc, ctx, rule):
     """Viện dẫn: "Điều", "Chương" capitalised; "khoản", "điểm" lower case (NĐ 30 PL II V.7).
 
     Not judged, as NN011 (issue #12): texts of the Quốc hội/UBTVQH and their VBHN, which follow their own
-    drafting rules ("các điều 189, 193" in a Bộ luật)."""
-    from ..parse.kinds import is_parliament_text
-    if is_parliament_text(doc):
+    drafting rules ("các điều 189, 193" in a Bộ luật), nor a VBHN of any body, which reproduces the wording of
+    the texts it consolidates."""
+    from ..parse.kinds import form_block_ranges, in_ranges, is_consolidated, is_parliament_text
+    if is_parliament_text(doc) or is_consolidated(doc):
         return
     dt = document_text(doc, ctx.cache)
+    forms = form_block_ranges(doc)     # a sample contract's own wording is not the document's
     def gen():
         for i, t, low in dt.blocks():
-            if "điều " not in low and "chương " not in low:
+            if "điều " not in low and "chương " not in low or in_ranges(i, forms):
                 continue
             if t.isupper():
                 continue
@@ -501,14 +503,17 @@ def agency_case(doc, ctx, rule):
     their own thể thức (NQ 351/2017) and the official names of their era ("Ủy ban thường vụ Quốc hội",
     "Hội đồng dân tộc" in Hiến pháp 2013); consolidated texts (VBHN), which reproduce the wording of
     the texts they consolidate; and names inside the citation of another document."""
-    from ..parse.kinds import is_consolidated, is_parliament_text
+    from ..parse.kinds import form_block_ranges, in_ranges, is_consolidated, is_parliament_text
     if is_parliament_text(doc) or is_consolidated(doc):
         return
     dt = document_text(doc, ctx.cache)
     historical = set(rule.params.get("historical_official_names", ()))
+    forms = form_block_ranges(doc)     # sample forms: the wording of whoever fills them in
     def gen():
         for i, t, m in _gazetteer_matches(doc, ctx):
             if m.label not in ("AGENCY", "TITLE") or dt.in_quote(i, t, m.start) or m.text.isupper():
+                continue
+            if in_ranges(i, forms):
                 continue
             if m.text in historical and _in_citation(doc, ctx, i, m.start, m.end):
                 continue

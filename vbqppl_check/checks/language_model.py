@@ -45,10 +45,13 @@ def real_word_error(doc, ctx, rule):
     dt = document_text(doc, ctx.cache)
     def gen():
         for h in _hits(doc, ctx):
-            if h.kind == "missing" or dt.in_quote(h.block, _block_text(dt, h.block), h.start):
-                continue   # quoted wording (amended text, titles) is reported by the curated rules only
+            if h.kind == "missing" or _quoted(dt, h.block, h.start):
+                continue   # quoted wording (titles, terms) is reported by the curated rules only
+            # two tiers of the fitted decision (lm_decision.json): warning at a high score, info below;
+            # the catalogue caps NN100 to info (max_severity) until the warning tier is judged blind
             yield rule.finding(ctx, block=h.block, start=h.start, end=h.end, found=h.found,
                                expected=h.suggestion, suggestion=h.suggestion,
+                               severity="warning" if h.warn else "info",
                                kind_vi=_KIND_VI[h.kind], kind_en=_KIND_EN[h.kind])
     yield from _capped(gen())
 
@@ -63,6 +66,13 @@ def missing_word(doc, ctx, rule):
             yield rule.finding(ctx, block=h.block, start=h.start, end=h.end, found=h.found,
                                expected=h.suggestion, suggestion=h.suggestion)
     yield from _capped(gen())
+
+
+def _quoted(dt, block: int, pos: int) -> bool:
+    """Inside quotation marks that do not open the paragraph: a quoted title or term. A paragraph that
+    opens with the quote ("“b) Đáp ứng …”") is the wording an amending text enacts — its own words."""
+    text = _block_text(dt, block)
+    return any(a < pos < b and text[:a].strip() for a, b in dt.quotes(block, text))
 
 
 def _block_text(dt, block: int) -> str:
@@ -201,9 +211,11 @@ def _law_names():
 @check("NN105")
 def law_name_case(doc, ctx, rule):
     """"luật an toàn thực phẩm", "Luật ban hành văn bản quy phạm pháp luật": a law's name with the
-    first letter of the type word and of the name capitalised (NĐ 30 PL II V.6)."""
+    first letter of the type word and of the name capitalised (NĐ 30 PL II V.6). Not judged on a VBHN: it
+    reproduces the wording of the texts it consolidates (issue #12, class 2)."""
+    from ..parse.kinds import is_consolidated
     dt = document_text(doc, ctx.cache)
-    if "luật " not in dt.joined:
+    if "luật " not in dt.joined or is_consolidated(doc):
         return
     names = None
     def gen():

@@ -258,9 +258,25 @@ def body_one_size(doc: LegalDocument, ctx, rule):
     yield from _cap(gen(), rule.params.get("max_findings", 20))
 
 
+_SENTENCE_END = re.compile(r"[.;:!?…]\W{0,3}$")
+
+
+def _dieu_title_blocks(doc: LegalDocument) -> set[int]:
+    """Điều lines that are a heading ("Điều 5. Phạm vi điều chỉnh"). A Điều whose text follows its number
+    on the same line as a sentence ("Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.", the usual
+    shape of a short decision) is lời văn: NĐ 30 PL I II.6.e wants it justified like the rest."""
+    out = set()
+    for b in _dieu_heads(doc):
+        t = doc.source.blocks[b].text.strip() if 0 <= b < len(doc.source.blocks) else ""
+        rest = re.sub(r"^\W*Điều\s+\w+\s*[.:]?\s*", "", t)
+        if not (_SENTENCE_END.search(t) and len(rest) >= 40):   # a title, even one closed by a full stop
+            out.add(b)
+    return out
+
+
 @check("KT021", "KT121")
 def body_justified(doc: LegalDocument, ctx, rule):
-    heads = _dieu_heads(doc)
+    heads = _dieu_title_blocks(doc)
 
     def gen():
         for b in body_blocks(doc):

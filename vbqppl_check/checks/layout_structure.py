@@ -121,13 +121,53 @@ class _Label:
         self.block_start, self.kind, self.label = block, kind, label
 
 
+def attached_headings(doc: LegalDocument) -> list[StructureNode]:
+    """Phần and Chương of a text attached after the signature ("Quy định ban hành kèm theo Quyết định
+    này", a Quy chế, an Điều lệ): the parser gives it as a Phụ lục with its own Chương and Điều. Its
+    numbering is the document's own (NĐ 30 PL I II.6.đ, NĐ 34 Điều 62 k5, NĐ 78 Điều 64 k3 speak of the
+    văn bản's phần and chương), but body_blocks() stops at the signature."""
+    from ._layout_util import ocr_text
+    if ocr_text(doc):
+        return []
+    flat = list(doc.nodes())          # document order
+    in_attached = set()
+    for top in doc.body:
+        if top.kind == "phu_luc":
+            in_attached.update(id(n) for n in top.walk())
+    out = []
+    for k, n in enumerate(flat):
+        if n.kind not in ("phan", "chuong") or id(n) not in in_attached:
+            continue
+        # a Phần or Chương of articles: the next Điều comes before the next unit of its level (the parser
+        # may put the Chương and its Điều under two Phụ lục nodes); a tariff list's "Chương 76 Nhôm …"
+        # (HS chapters) has no Điều
+        stop = ("phan",) if n.kind == "phan" else ("phan", "chuong")
+        nxt = next((m for m in flat[k + 1:] if m.kind == "dieu" or m.kind in stop), None)
+        if nxt is None or nxt.kind != "dieu":
+            continue
+        blk = doc.source.blocks[n.block_start] if 0 <= n.block_start < len(doc.source.blocks) else None
+        if blk is None or doc.in_quotation(n.block_start) or blk.table is not None or \
+                blk.kind in ("cell", "header", "footer"):
+            continue
+        out.append(n)
+    return out
+
+
 @check("KT040")
 def roman_numerals(doc: LegalDocument, ctx, rule):
+    seen = set()
     for b, kind, label in scan_labels(doc):
         if kind in ("phan", "chuong") and not ROMAN.match(label) and not label.lower() in (
                 "nhất", "thứ"):
             name = StructureNode.KIND_NAMES[kind]
+            seen.add(b)
             yield rule.finding(ctx, block=b, component=kind, found=f"{name} {label}",
+                               expected=f"{name} <số La Mã>")
+    for n in attached_headings(doc):
+        if n.block_start not in seen and ARABIC.match(n.label):   # "Chương 1" (a word label is left alone)
+            name = StructureNode.KIND_NAMES[n.kind]
+            seen.add(n.block_start)
+            yield rule.finding(ctx, block=n.block_start, component=n.kind, found=f"{name} {n.label}",
                                expected=f"{name} <số La Mã>")
 
 

@@ -101,17 +101,130 @@ def _article_list(tree) -> str:
     return "Điều " + ", ".join(labels)
 
 
+# -- which Điều tree a reference points into (issue 11 item 5) ---------------------------------------
+# A Quyết định (or Thông tư, Nghị quyết) with an attached Quy định/Quy chế has two trees: its own Điều
+# ("Điều 3 của Quyết định này") and those of the attached text ("Điều 3 Quy định ban hành kèm theo
+# Quyết định này", "khoản 2 Điều 4 của Quy chế này", or a bare "Điều 4" inside the Quy chế).
+
+_TYPES = (r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết(?:\s+liên\s+tịch)?|Quyết\s+định|"
+          r"Thông\s+tư(?:\s+liên\s+tịch)?|Chỉ\s+thị|Lệnh)")
+_ATTACHED = (r"(?:Quy\s+định|Quy\s+chế|Điều\s+lệ|Quy\s+trình|Hướng\s+dẫn|Chương\s+trình|Kế\s+hoạch|"
+             r"Phương\s+án|Đề\s+án|Tiêu\s+chuẩn|Chế\s+độ)")
+# what follows the pinpoints: "… Quy định ban hành kèm theo Quyết định này", "… của Quy chế này"
+_AFTER_ATTACHED = re.compile(r"^\s*(?:của\s+)?" + _ATTACHED + r"(?:\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\s+"
+                             + _TYPES + r"\s+này|\s+này)\b")
+_AFTER_OWN = re.compile(r"^\s*(?:của\s+)?(" + _TYPES + r")\s+này\b")
+
+
+def _span_region(doc, block: int):
+    """The attached text (phụ lục node) that holds the block, or None for the document's own text."""
+    for n in doc.body:
+        if n.kind in ("phu_luc", "mau") and n.block_start <= block <= n.block_end:
+            return n
+    return None
+
+
+def _region_tree(doc, region) -> dict[str, set[str]]:
+    """Điều label → khoản labels of one text: the document's own (region None) or one attachment —
+    parsed nodes plus "Điều N." heading lines in its blocks."""
+    tree: dict[str, set[str]] = {}
+    nodes = [n for n in doc.body if n.kind not in ("phu_luc", "mau")] if region is None else [region]
+    for top in nodes:
+        for n in top.walk():
+            if n.kind == "dieu":
+                tree.setdefault(n.label, set()).update(k.label for k in n.children if k.kind == "khoan")
+    if region is None:
+        lo, hi = 0, min([n.block_start for n in doc.body if n.kind in ("phu_luc", "mau")] or [len(doc.source.blocks)])
+    else:
+        lo, hi = region.block_start, region.block_end + 1
+    current = None
+    for b in doc.source.blocks[lo:hi]:
+        if doc.in_quotation(b.index):
+            continue
+        m = _DIEU.match(b.text)
+        if m:
+            current = m.group(1)
+            tree.setdefault(current, set())
+            continue
+        m = _KHOAN.match(b.text)
+        if m and current:
+            tree[current].add(m.group(1))
+    return tree
+
+
+def _norm_type(t: str) -> str:
+    return re.sub(r"\s+", " ", t).strip().lower()
+
+
+def target_region(doc, c) -> tuple[str, object, bool]:
+    """Which text the self-reference c points into: ("own", None) this document's own Điều,
+    ("attached", node) one attached text, ("merged", None) cannot tell between them, ("unknown", None)
+    an attached text is named but none with Điều is attached; and whether the reference names its
+    text ("… Quyết định này", "… Quy định ban hành kèm theo Quyết định này", "… Quy chế này")."""
+    text = doc.block(c.span.block).text
+    rest = text[c.span.end:] if c.span.end is not None else ""
+    attached = _AFTER_ATTACHED.match(rest) or re.search(_ATTACHED + r"(?:\s+\S+){0,6}\s+này\s*$", c.text)
+    own = _AFTER_OWN.match(rest) or re.search(r"(?:của\s+)?(" + _TYPES + r")\s+này\s*$", c.text)
+    here = _span_region(doc, c.span.block)
+    with_dieu = [n for n in doc.body if n.kind == "phu_luc" and any(x.kind == "dieu" for x in n.walk())]
+    if attached:
+        if here is not None and here in with_dieu:
+            return "attached", here, True
+        if len(with_dieu) == 1:
+            return "attached", with_dieu[0], True
+        return ("merged" if with_dieu else "unknown"), None, True
+    if own:
+        if _norm_type(own.group(1)) == _norm_type(doc.metadata.type or ""):
+            return "own", None, True
+        return "merged", None, True
+    if here is not None and here.kind == "phu_luc":
+        return "attached", here, False
+    return "own", None, False
+
+
+def target_tree(doc, c, merged: dict[str, set[str]]) -> tuple[dict[str, set[str]] | None, bool]:
+    """The Điều tree (Điều label → khoản labels) the self-reference c points into (see target_region);
+    None when it cannot be told."""
+    where, node, named = target_region(doc, c)
+    if where == "unknown":
+        return None, named
+    if where == "merged":
+        return merged, named
+    return _region_tree(doc, node) or merged, named
+
+
+def amend_units(doc, ctx) -> list[tuple[int, int]]:
+    """Điều of an amending document that carry another document's wording (an amendment target or a
+    quotation inside, or an amending heading): their "Điều này", "Nghị định này" are the amended text's."""
+    cites = citations(doc, ctx)
+    amending = _amending(doc, ctx)
+    return [(n.block_start, n.block_end) for n in doc.nodes() if n.kind == "dieu" and (
+        any(c.kind == "amendment_target" and n.block_start <= c.span.block <= n.block_end for c in cites)
+        or any(a <= n.block_end and n.block_start <= b for a, b in doc.quotations)
+        or (amending and _AMEND_WORDS.search(n.heading_text or "")))]
+
+
+_AMEND_WORDS = re.compile(r"sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ", re.IGNORECASE)
+
+
 @check("VD001")
 def reference_points_nowhere(doc, ctx, rule):
-    tree = article_tree(doc)
-    if not tree or _amending(doc, ctx):
-        return     # in an amending document unqualified references mostly point into the amended one
+    merged = article_tree(doc)
+    if not merged or _consolidated(doc):
+        return
+    # In an amending (or listing) document unqualified references mostly point into the amended one;
+    # one that names this document ("Điều 10 Quyết định này") outside the amending articles is ours.
+    amending = _amending(doc, ctx)
+    skip = amend_units(doc, ctx) if amending else []
     for c in citations(doc, ctx):
         if c.kind != "reference" or c.target != "self" or doc.in_quotation(c.span.block):
             continue
         if _all_italic(doc.source.blocks[c.span.block]):
             continue    # a law quoted in italics without quotation marks: its Điều are not ours
         if c.text.startswith(("“", '"')) or not _clearly_self(doc, c):
+            continue
+        tree, named = target_tree(doc, c, merged)
+        if tree is None or (amending and (not named or any(a <= c.span.block <= b for a, b in skip))):
             continue
         for p in c.pinpoints:
             if p.relative or p.range:

@@ -10,16 +10,22 @@ from .layout_structure import _all_italic
 from .legal_basis import citations
 import re
 
-from .reference import _amending, _clearly_self, _consolidated
+from .reference import _amending, _clearly_self, _consolidated, target_region
 
 _AMENDS = re.compile(r"sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ", re.IGNORECASE)
 
 
-def _units(doc: LegalDocument):
-    """Điều label → khoản label → set of điểm labels (Điều of an attached Quy định merged with the
-    decision's own: a label is known when either has it)."""
+def _units(doc: LegalDocument, region: str = "merged", node=None):
+    """Điều label → khoản label → set of điểm labels: of the document's own text (region "own"), of one
+    attached text ("attached", node) or of both merged (a label is known when either has it)."""
     tree: dict[str, dict[str, set[str]]] = {}
-    for n in doc.nodes():
+    if region == "own":
+        nodes = (n for top in doc.body if top.kind not in ("phu_luc", "mau") for n in top.walk())
+    elif region == "attached" and node is not None:
+        nodes = node.walk()
+    else:
+        nodes = doc.nodes()
+    for n in nodes:
         if n.kind != "dieu":
             continue
         d = tree.setdefault(n.label, {})
@@ -43,6 +49,14 @@ def _enclosing(doc: LegalDocument, block: int, kind: str):
         if n.kind == kind and n.block_start <= block <= n.block_end:
             hit = n
     return hit
+
+
+def _no_point_printed(doc: LegalDocument, node, label: str) -> bool:
+    """A khoản the parser found without any điểm: none of its lines starts with the label in any of the
+    usual forms ("d)", "d.", "d -"), so a reference to its điểm points nowhere."""
+    rx = re.compile(rf"^\W*{re.escape(label)}\s*[).\-–]")
+    return not any(rx.match(doc.source.blocks[b].text) for b in range(node.block_start, node.block_end + 1)
+                   if 0 <= b < len(doc.source.blocks))
 
 
 def _expand(labels: tuple[str, ...], is_range: bool) -> tuple[str, ...]:
@@ -88,6 +102,11 @@ def unit_points_nowhere(doc: LegalDocument, ctx, rule):
                         for e in _expand(p.diem, p.range):
                             if e not in khoans[k] and not _printed(doc, nodes[k], e, "diem"):
                                 problems.append((f"điểm {e} khoản {k} {where}", "điểm " + ", ".join(sorted(khoans[k]))))
+                    elif k in khoans and p.diem and not p.range:
+                        # the khoản has no điểm at all ("điểm a khoản 1 Điều này" when khoản 1 is one sentence)
+                        for e in p.diem:
+                            if _no_point_printed(doc, nodes[k], e):
+                                problems.append((f"điểm {e} khoản {k} {where}", f"khoản {k} không có điểm"))
             elif p.relative == "khoan" and not p.khoan and p.diem:
                 khoan = _enclosing(doc, c.span.block, "khoan")
                 if khoan is None:
@@ -96,12 +115,19 @@ def unit_points_nowhere(doc: LegalDocument, ctx, rule):
                 for e in _expand(p.diem, p.range):
                     if diems and e not in diems and not _printed(doc, khoan, e, "diem"):
                         problems.append((f"điểm {e} khoản {khoan.label}", "điểm " + ", ".join(sorted(diems))))
+                    elif not diems and not p.range and _no_point_printed(doc, khoan, e):
+                        problems.append((f"điểm {e} khoản {khoan.label}", f"khoản {khoan.label} không có điểm"))
             elif p.relative is None and p.dieu and p.khoan and p.diem and not p.range:
                 knodes = {(n.label, k.label): k for n in doc.nodes() if n.kind == "dieu"
                           for k in n.children if k.kind == "khoan"}
+                # the text the reference names: this document's own Điều or the attached Quy định's
+                region, node, _ = target_region(doc, c)
+                if region == "unknown":
+                    continue
+                named = _units(doc, region, node) or tree
                 for d in p.dieu:
                     for k in p.khoan:
-                        diems = tree.get(d, {}).get(k)
+                        diems = named.get(d, {}).get(k)
                         if not diems:
                             continue   # Điều/khoản missing: VD001; a khoản without điểm: nothing to compare
                         for e in p.diem:

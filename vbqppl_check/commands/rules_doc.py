@@ -53,6 +53,9 @@ def render() -> str:
                 out.append(f"  > {r.reference['quote']}")
             if r.reference.get("source"):
                 out.append(f"  (source: {r.reference['source']})")
+            for regime_id, ref in (r.reference.get("by_regime") or {}).items():
+                parts_ = [ref["instrument"]] + [ref[k] for k in ("article", "appendix", "item") if ref.get(k)]
+                out.append(f"- Reference under `{regime_id}`: {', '.join(parts_)}")
             parts = []
             for key in ("kinds", "regimes", "formats", "needs"):
                 if a.get(key):

@@ -76,6 +76,7 @@ class Block:
     raw: str | None = None             # the text before NFC normalisation, only when it differed
     header_kind: str | None = None     # for header/footer blocks: "default" | "first" | "even"
     origin: str | None = None          # where the text came from when not the file's own text: "ocr"
+    low_confidence: tuple[tuple[int, int], ...] = ()   # OCR: spans of words Tesseract was unsure of
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ class SourceDocument:
     image_only_pages: tuple[int, ...] = ()
     ocr: bool = False                    # some text came from OCR (those blocks have origin "ocr")
     unread_pages: tuple[int, ...] = ()   # image-only pages whose text was not read (no OCR): not checked
+    ocr_pages: tuple[int, ...] = ()      # image-only pages whose text was read by OCR (TT410)
     graphics: tuple[Graphic, ...] = ()
     sha256: str | None = None
     size: int | None = None

@@ -214,6 +214,79 @@ class LanguageModel:
         return best
 
 
+# -- the decision (issue 14): a logistic model over the context evidence, fitted on the dev fold ----
+
+DECISION_KINDS = ("tone", "diacritic", "final", "onset", "letter")
+DECISION_FEATURES = ("dl", "dr", "both", "skip_c", "skip_s", "word_s", "dict_s", "word_c", "taken",
+                     "logc_s", "logc_c", "pair_ls", "pair_sr", "bestpair_c") + tuple("k_" + k for k in DECISION_KINDS)
+
+
+@functools.lru_cache(maxsize=1)
+def decision_weights(directory=None) -> dict:
+    """corpora/lexicon/lm_decision.json (tools/fit_language_decision.py): weights over
+    DECISION_FEATURES, bias, and the score thresholds of the two tiers (info, warning)."""
+    import json
+    path = (directory / "lm_decision.json") if directory is not None else corpora_path("lexicon", "lm_decision.json")
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    assert tuple(data["features"]) == DECISION_FEATURES, "lm_decision.json was fitted on other features"
+    return data
+
+
+def decision_features(lm: "LanguageModel", toks, k: int, dictionary, alpha: float = 50.0,
+                      min_support: int = 5):
+    """(correction, kind, feature vector) for the syllable toks[k], or None when no syllable one edit
+    away pairs ≥ min_support times with a neighbour. The correction is the candidate that makes the
+    context (left and right syllable bigrams, Dirichlet-smoothed) likeliest; the features weigh that
+    gain against what speaks for the written syllable: the fixed phrase around it (mined trigrams
+    "a _ c"), the words it forms (segmented corpus, Viet74K), a neighbour already taken by a word on
+    its other side, frequencies, the kind of edit (a noisy channel whose weights are fitted)."""
+    s = toks[k]
+    n = len(toks)
+    left = toks[k - 1] if k else None
+    right = toks[k + 1] if k + 1 < n else None
+    base = lm.context_score(left, s, right, alpha)
+    best = None
+    pair = lm.pair
+    for c, kind in lm.candidates(s):
+        sup = max(pair(left, c) if left else 0, pair(c, right) if right else 0)
+        if sup < min_support:
+            continue
+        d = lm.context_score(left, c, right, alpha) - base
+        if best is None or d > best[0]:
+            best = (d, c, kind)
+    if best is None:
+        return None
+    _d, c, kind = best
+    words = lm.words
+    dl = (lm.logp(left, c, alpha) - lm.logp(left, s, alpha)) if left else 0.0
+    dr = (lm.logp(c, right, alpha) - lm.logp(s, right, alpha)) if right else 0.0
+    sk = lm.skips.get(f"{left} {right}") if left and right else None
+    skip_c = math.log1p(sk[1]) if sk and sk[0] == c else 0.0
+    skip_s = math.log1p(sk[1]) if sk and sk[0] == s else 0.0
+    ws = max(words.get(f"{left} {s}", 0) if left else 0, words.get(f"{s} {right}", 0) if right else 0)
+    ds = float((left is not None and f"{left} {s}" in dictionary) or (right is not None and f"{s} {right}" in dictionary))
+    nl = words.get(f"{left} {c}", 0) if left else 0
+    nr = words.get(f"{c} {right}", 0) if right else 0
+    taken = 0.0
+    if nl >= nr and nl > 0 and k >= 2:
+        w = f"{toks[k - 2]} {left}"
+        taken = math.log1p(words.get(w, 0) + (20 if w in dictionary else 0))
+    elif nr > nl and k + 2 < n:
+        w = f"{right} {toks[k + 2]}"
+        taken = math.log1p(words.get(w, 0) + (20 if w in dictionary else 0))
+    v = [dl, dr, float(bool(left and right)), skip_c, skip_s, math.log1p(ws), ds, math.log1p(max(nl, nr)), taken,
+         math.log1p(lm.count(s)), math.log1p(lm.count(c)),
+         math.log1p(pair(left, s)) if left else 0.0, math.log1p(pair(s, right)) if right else 0.0,
+         math.log1p(max(pair(left, c) if left else 0, pair(c, right) if right else 0))]
+    v += [float(kind == x) for x in DECISION_KINDS]
+    return c, kind, v
+
+
+def decision_score(weights: dict, v) -> float:
+    return weights["bias"] + sum(w * x for w, x in zip(weights["weights"], v))
+
+
 @functools.lru_cache(maxsize=1)
 def law_names() -> dict[tuple[str, str], str]:
     """("Luật", "đất đai") -> "Đất đai": law names as cited in the tuning half (lm_law_names.tsv.gz)."""
@@ -301,6 +374,8 @@ class Hit:
     kind: str           # "tone" | "diacritic" | "final" | "onset" | "letter" | "missing"
     score: float
     sure: bool = False  # the correction completes a frequent word / a curated fixed phrase
+    warn: bool = False  # NN100: the decision score reaches the warning tier
+    level: float | None = None   # NN100: the decision score (lm_decision.json), when above the info tier
 
 
 @dataclass(frozen=True)
@@ -319,6 +394,10 @@ class Params:
     dominant: int = 0        # NN100: >0 judges a dictionary pair next to a correction this frequent (off: "hủ tục")
     missing_rare: int = 30   # NN101: the shortened pair seen at most this often (and 20 × less than the phrase)
     rare: int = 1            # a pair seen at most this often is "rare" (typos occur in the corpus too)
+    former: bool = True      # NN100: the first decision (hard thresholds) is kept as one way in
+    decision: bool = True    # NN100: the fitted decision (lm_decision.json) is the other
+    info_at: float | None = None   # decision score of the info tier (None: lm_decision.json)
+    warn_at: float | None = None   # decision score of the warning tier (None: lm_decision.json)
 
 
 def _case_like(src: str, target: str) -> str:
@@ -377,6 +456,8 @@ def _stranded(lm: LanguageModel, a: str, b: str, c: str | None, d: str | None) -
     that starts another word with d ("hướng dẫn [thi] hành động") is no stranded half."""
     if lm.words.get(f"{a} {b}", 0) >= 20:
         return True
+    if lm.pair(a, b) >= 0.8 * max(1, lm.count(a)) and lm.count(a) >= 100:
+        return True   # "kể [từ] ngày": a syllable nearly always followed by the missing one
     if lm.words.get(f"{b} {c}", 0) >= 20:
         return not (d and lm.words.get(f"{c} {d}", 0) >= 20)
     return False
@@ -410,6 +491,45 @@ def _sure(lm: LanguageModel, toks: list[str], k: int, c: str, params: Params, di
     if left and right and min(lm.pair(left, c), lm.pair(c, right)) >= params.both_pair:
         return True
     return False
+
+
+def _former_decision(lm: LanguageModel, toks, k, left_unseen, right_unseen, params: Params, dictionary):
+    """The first decision of NN100 (hard thresholds; kept as one way in): (correction, kind, score,
+    sure) or None. Pairs that are words of the model or of the Viet74K dictionary are never judged; a
+    correction must win by `margin` and complete a frequent word (see _sure)."""
+    n = len(toks)
+    s = toks[k]
+    words = lm.words
+    left = toks[k - 1] if k else None
+    right = toks[k + 1] if k < n - 1 else None
+    if left and (f"{left} {s}" in words or
+                 (f"{left} {s}" in dictionary and not _dominated(lm, left, s, None, params))):
+        return None
+    if right and (f"{s} {right}" in words or
+                  (f"{s} {right}" in dictionary and not _dominated(lm, None, s, right, params))):
+        return None
+    if params.both and left and right:
+        if not (left_unseen and right_unseen):
+            # one neighbour fits: only a correction forming a frequent word on the other
+            # side, where the written pair is rare, is considered
+            fix = lm.best_fix(left if left_unseen else None, s, right if right_unseen else None,
+                              alpha=params.alpha, margin=params.margin, min_pair=params.min_pair,
+                              rare=params.rare, word=max(params.word, params.word_one_side))
+            if fix is not None:
+                full = lm.context_score(left, fix.right, right, params.alpha) \
+                    - lm.context_score(left, s, right, params.alpha)
+                sure = _sure(lm, toks, k, fix.right, params, dictionary)
+                if full >= params.margin and sure is not None:
+                    return fix.right, fix.kind, full, sure
+            return None
+    fix = lm.best_fix(left, s, right, alpha=params.alpha, margin=params.margin,
+                      min_pair=params.min_pair, rare=params.rare, word=params.word)
+    if fix is None:
+        return None
+    sure = _sure(lm, toks, k, fix.right, params, dictionary)
+    if sure is not None:
+        return fix.right, fix.kind, fix.score, sure
+    return None
 
 
 def _count_words(flat_words: str, pair: str) -> int:
@@ -460,11 +580,18 @@ def _local_runs(text: str, low: str, bad: set[str], margin: int = 4):
     return out
 
 
-def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None):
+def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None, weights=None, collect=None):
     """Real-word errors (NN100) and syllables missing from a fixed phrase (NN101) in
-    [(block index, text)]. Yields Hit."""
+    [(block index, text)]. Yields Hit. `weights`: the decision (default corpora/lexicon/lm_decision.json);
+    `collect`: a list that receives (block, start, end, (correction, kind, features)) of every point judged."""
     if dictionary is None:
         dictionary = dictionary_words()
+    if params.decision and weights is None:
+        weights = decision_weights()
+    if not params.decision:
+        weights = None
+    info_at = params.info_at if params.info_at is not None else (weights or {}).get("info", 0.0)
+    warn_at = params.warn_at if params.warn_at is not None else (weights or {}).get("warning", 1e9)
     words = lm.words
     pairs = lm.pairs
     todo = []
@@ -503,7 +630,8 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None):
         line_runs.append((m.start(), pl))
         all_pairs.extend(pl)
     ps.update(all_pairs)
-    bad = {p for p in ps - common if lm.fixable(p, params.min_pair)} | (ps & curated)
+    gate = min(params.min_pair, weights.get("min_support", 5)) if weights is not None else params.min_pair
+    bad = {p for p in ps - common if lm.fixable(p, gate)} | (ps & curated)
     if not bad:
         return
     starts, pos = [], 0
@@ -562,7 +690,8 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None):
                     if (sk and seen[k] * 20 <= sk[1]
                             and keys[k] not in dictionary
                             and _judged(text, st, written) and text[run[k + 1][0]:run[k + 1][1]].islower()
-                            and not (left and (f"{left} {s}" in dictionary or words.get(f"{left} {s}", 0) >= 20)
+                            and not (left and (words.get(f"{left} {s}", 0) >= 20 or
+                                               (f"{left} {s}" in dictionary and words.get(f"{s} {sk[0]}", 0) < 500))
                                      and f"{left} {s} {sk[0]}" not in lm.curated_skips)
                             and _stranded(lm, s, sk[0], right, toks[k + 2] if k + 2 < n else None)):
                         mid = sk[0]
@@ -580,30 +709,25 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None):
                     continue
                 if not _judged(text, st, written) or analyse(s) is None:
                     continue
-                if left and (f"{left} {s}" in words or
-                             (f"{left} {s}" in dictionary and not _dominated(lm, left, s, None, params))):
+                former = _former_decision(lm, toks, k, left_unseen, right_unseen, params, dictionary) \
+                    if params.former else None
+                level = None
+                if weights is not None:
+                    fv = decision_features(lm, toks, k, dictionary, params.alpha, weights.get("min_support", 5))
+                    if fv is not None:
+                        level = decision_score(weights, fv[2])
+                        if collect is not None:   # tools/fit_language_decision.py: the decision points
+                            collect.append((bi, st, en, fv))
+                        if level < info_at:
+                            level = None   # below the info tier
+                if level is not None:
+                    sure = True
+                    right_s, kind, score = fv[0], fv[1], level
+                    if former is not None and former[3]:
+                        right_s, kind = former[0], former[1]   # the former decision's correction stands
+                elif former is not None:
+                    right_s, kind, score, sure = former
+                else:
                     continue
-                if right and (f"{s} {right}" in words or
-                              (f"{s} {right}" in dictionary and not _dominated(lm, None, s, right, params))):
-                    continue
-                if params.both and left and right:
-                    if not (left_unseen and right_unseen):
-                        # one neighbour fits: only a correction forming a frequent word on the other
-                        # side, where the written pair is rare, is considered
-                        fix = lm.best_fix(left if left_unseen else None, s, right if right_unseen else None,
-                                          alpha=params.alpha, margin=params.margin, min_pair=params.min_pair,
-                                          rare=params.rare, word=max(params.word, params.word_one_side))
-                        if fix is not None:
-                            full = lm.context_score(left, fix.right, right, params.alpha) \
-                                - lm.context_score(left, s, right, params.alpha)
-                            sure = _sure(lm, toks, k, fix.right, params, dictionary)
-                            if full >= params.margin and sure is not None:
-                                yield Hit(bi, st, en, written, _case_like(written, fix.right), fix.kind, full, sure)
-                        continue
-                fix = lm.best_fix(left, s, right, alpha=params.alpha, margin=params.margin,
-                                  min_pair=params.min_pair, rare=params.rare, word=params.word)
-                if fix is None:
-                    continue
-                sure = _sure(lm, toks, k, fix.right, params, dictionary)
-                if sure is not None:
-                    yield Hit(bi, st, en, written, _case_like(written, fix.right), fix.kind, fix.score, sure)
+                yield Hit(bi, st, en, written, _case_like(written, right_s), kind, score, sure,
+                          warn=level is not None and level >= warn_at, level=level)

@@ -39,6 +39,10 @@ _ONE = "lI|ÌÍ"   # shapes Tesseract reads for the digit 1
 _DIGIT_L = re.compile(rf"(?<=\d)[{_ONE}](?=\d)|(?<=\d)[{_ONE}](?=[/\s])|(?<=/)[{_ONE}](?=\d)|(?<=\s)[{_ONE}](?=\d)")
 # a number read with 1s as letters: "1I", "1]", "2O2l" (starts with a digit, stands alone)
 _NUMBER_TOKEN = re.compile(r"(?<![\w/.-])(\d[\dlIÌÍÏ|\]Oo]*[lIÌÍÏ|\]Oo][\dlIÌÍÏ|\]Oo]*)(?=[\s,.;:)]|$)")
+# the legislature's term in a symbol read with a letter for 1: "30/2023/QHI5" → "30/2023/QH15"
+_QH_ONE = re.compile(r"(?<=/)((?:UBTV)?QH)[lI|Ì](\d)\b")
+# an item number read with a comma: "2, Sửa đổi …" / "“2, …" at the start of a line → "2."
+_ITEM_COMMA = re.compile(r"^(\s*[“\"]?\d{1,2}),(?=\s+[A-ZĐÀ-Ỹ])", re.MULTILINE)
 _D = "[0-9OoIl|ÌÍ]"
 # "ngày 11: tháng 09. năm 2025": stray specks read after the day or the month are dropped
 _DATE = re.compile(rf"\b(ngày)\s+({_D}{{1,2}})[.:,;'’]?\s+(tháng)\s+({_D}{{1,2}})[.:,;'’]?\s+(năm)\s+({_D}(?: ?{_D}){{3}})\b",
@@ -63,6 +67,8 @@ def repair_grammar(text: str) -> str:
     text = _NUM_SLASH.sub(r"\1", text)
     text = _SYM_DASH.sub(lambda m: re.sub(r" *- *", "-", m[1]), text)
     text = _DOUBLE_D.sub("Đ", text)
+    text = _QH_ONE.sub(r"\g<1>1\2", text)
+    text = _ITEM_COMMA.sub(r"\1.", text)
     text = _SO.sub("Số:", text)
     return text
 
@@ -152,8 +158,95 @@ class Corrector:
                 parts.append(f)
                 pos = b
             parts.append(line[pos:])
-            lines.append("".join(parts))
+            lines.append(repair_places("".join(parts)))
         return "\n".join(lines)
+
+
+# -- place and unit names against the administrative-units data (corpora/admin_units) ----------------
+
+# the unit type words before a name, as letters without marks, and their spelling
+_UNIT_TYPES = {("tinh",): "tỉnh", ("thanh", "pho"): "thành phố", ("xa",): "xã", ("phuong",): "phường",
+               ("thi", "tran"): "thị trấn", ("thi", "xa"): "thị xã", ("dac", "khu"): "đặc khu",
+               ("huyen",): "huyện", ("quan",): "quận"}
+_EDGE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.UNICODE)
+
+
+def _skeleton(words) -> str:
+    return " ".join(strip_marks(w) for w in words)
+
+
+@functools.lru_cache(maxsize=1)
+def place_names() -> dict[str, str]:
+    """Letters without marks of a unit's name (2+ syllables) → its spelling, for the provinces and communes
+    before and after 01/07/2025; a skeleton shared by names spelt differently is left out (ambiguous)."""
+    from ..law.admin_units import admin_units
+    au = admin_units()
+    names = [x.name for x in au.provinces_before + au.provinces_after + au.communes_after] + \
+            [c.name for c in au._old()]
+    spell: dict[str, set[str]] = {}
+    for n in names:
+        words = n.split()
+        if len(words) >= 2 and all(w[:1].isupper() for w in words):
+            spell.setdefault(_skeleton(words), set()).add(" ".join(canon(w.lower()) for w in words))
+    out = {}
+    for key, forms in spell.items():
+        if len(forms) == 1:
+            out[key] = next(iter(forms))
+    return out
+
+
+def repair_places(line: str) -> str:
+    """A unit type word ("tỉnh", "thành phố", "xã", …, marks as read) followed by 2–4 capitalised words
+    whose letters are those of one unit's name: the name's marks (and the type word's) are put back
+    ("THÀNH PHÓ CÀN THƠ" → "THÀNH PHỐ CẦN THƠ"). Words whose marks already agree are kept as written."""
+    toks = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+    if len(toks) < 3:
+        return line
+    bare = [strip_marks(_EDGE.match(line[a:b])[2]) for a, b in toks]
+    names = place_names()
+    edits: list[tuple[int, str]] = []   # (token index, new word)
+    i = 0
+    while i < len(toks):
+        hit = None
+        for tw, spelt in _UNIT_TYPES.items():
+            if tuple(bare[i:i + len(tw)]) == tw:
+                hit = (len(tw), spelt)
+                break
+        if hit is None:
+            i += 1
+            continue
+        n_type, spelt = hit
+        start = i + n_type
+        done = False
+        for n in (4, 3, 2):
+            words = [_EDGE.match(line[a:b]) for a, b in toks[start:start + n]]
+            if len(words) < n or not all(w[2][:1].isupper() and not w[1] for w in words) or \
+                    any(w[3] for w in words[:-1]):
+                continue
+            name = names.get(_skeleton(w[2] for w in words))
+            if name is None:
+                continue
+            fix = [(start + k, w[2], t) for k, (w, t) in enumerate(zip(words, name.split()))]
+            fix += [(i + k, _EDGE.match(line[toks[i + k][0]:toks[i + k][1]])[2], t)
+                    for k, t in enumerate(spelt.split())]
+            for k, read, target in fix:
+                if canon(read.lower()) != canon(target):
+                    edits.append((k, _case_like(read, target)))
+            i = start + n
+            done = True
+            break
+        if not done:
+            i += 1
+    if not edits:
+        return line
+    out, pos = [], 0
+    for k, new in sorted(edits):
+        a, b = toks[k]
+        m = _EDGE.match(line[a:b])
+        out.append(line[pos:a] + m[1] + new + m[3])
+        pos = b
+    out.append(line[pos:])
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=1)

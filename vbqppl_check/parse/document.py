@@ -22,7 +22,9 @@ END_MARK_RE = re.compile(r"\.?/\.\s*$")
 # An attachment after the closing: "QUY ĐỊNH", "QUY CHẾ", "PHỤ LỤC I", "DANH MỤC …" in capitals.
 ATTACH_RE = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục|QUY\s+ĐỊNH|QUY\s+CHẾ|DANH\s+MỤC|ĐIỀU\s+LỆ|HƯỚNG\s+DẪN|KẾ\s+HOẠCH|"
                        r"CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|PHƯƠNG\s+ÁN|BIỂU|MẪU|Mẫu)\b(?P<label>\s+(?:số\s+)?(?:[IVXLC]+|\d+(?:\.\d+)*)[a-z]?\b)?")
-FORM_RE = re.compile(r"^(?:Mẫu|MẪU)\s+(?:số|SỐ)?\s*\d")
+FORM_RE = re.compile(r"^(?:(?:Mẫu|MẪU)\s+(?:số|SỐ)?\s*\d|(?:BIỂU\s+MẪU|Biểu\s+mẫu)\b|BM[-.]?\d)")
+# A form's own code on a line of its own ("BM-12", "Biểu mẫu BM-01", "Mẫu số 02/TB"): the start of a form.
+FORM_CODE_RE = re.compile(r"^(?:(?:Biểu\s+mẫu|BIỂU\s+MẪU|Mẫu|MẪU)\s+(?:(?:số|SỐ)\s+)?)?(?:BM[-.]?\d+[a-z]?|\d+[a-z]?/[A-ZĐ]+)\s*[:.]?$")
 PASSED_RE = re.compile(r"thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 
 
@@ -114,6 +116,8 @@ def _build(source: SourceDocument) -> LegalDocument:
         qranges += q2
         m = ATTACH_RE.match(lines[k].text)
         label = (m.group("label") or "").strip() if m else ""
+        if FORM_CODE_RE.match(lines[k].text.strip()):     # "BM-12", "Mẫu số 02/TB": the form's code
+            label = re.sub(r"^(?:Biểu\s+mẫu|BIỂU\s+MẪU|Mẫu|MẪU)\s+(?:(?:số|SỐ)\s+)?", "", lines[k].text.strip()).rstrip(":. ")
         title_parts = []
         for x in range(k + 1, min(stop, k + 4)):
             tx = lines[x].text
@@ -137,6 +141,13 @@ def _build(source: SourceDocument) -> LegalDocument:
                                    block=lines[i].block)
                 break
 
+    if h.type_name is None and h.number is not None and h.number.block is not None:
+        # no tên loại line: a law or resolution of the Quốc hội names its type on the number line
+        # ("Luật số: 103/2025/QH15", "Nghị quyết số: 254/2025/QH15"; Luật 80/2015 Điều 10 k3) — the
+        # missing tên loại is then a defect of a document of that type, not a document of no type
+        m = _TYPED_NUMBER.match(source.blocks[h.number.block].text)
+        if m:
+            h.type_name = re.sub(r"\s+", " ", m.group(1)).capitalize()
     metadata = build_metadata(number=h.number, date=h.date, issuer=h.issuer, type_name=h.type_name, title=h.title,
                               signature=closing.signature if closing else None, draft_mark=h.draft)
     metadata = _consolidation_metadata(source, metadata)
@@ -148,6 +159,9 @@ def _build(source: SourceDocument) -> LegalDocument:
                          recipients=closing.recipients if closing else None, issuer=h.issuer,
                          body=tuple(nodes) + tuple(attach_nodes), quotations=tuple(qranges),
                          unclassified=unclassified)
+
+
+_TYPED_NUMBER = re.compile(r"^\W*(Luật|Bộ\s+luật|Nghị\s+quyết|Pháp\s+lệnh|Lệnh)\s+số\s*:", re.IGNORECASE)
 
 
 def _consolidation_metadata(source: SourceDocument, metadata):
@@ -169,6 +183,8 @@ def _consolidation_metadata(source: SourceDocument, metadata):
 
 def _attachment_heading(lines: list[Line], k: int) -> bool:
     t = lines[k].text
+    if FORM_CODE_RE.match(t.strip()):
+        return True
     m = ATTACH_RE.match(t)
     if m and re.search(r"\((?:Ban\s+hành\s+)?kèm\s+theo\b", t) and is_upper_line(t.split("(", 1)[0]):
         return True   # heading and its note on one line: "CHƯƠNG TRÌNH HÀNH ĐỘNG … (Ban hành kèm theo Quyết định …)"

@@ -51,6 +51,16 @@ def is_consolidated(doc: LegalDocument) -> bool:
     return bool(_LEAD_IN_END.search(" ".join(head)))
 
 
+def form_block_ranges(doc: LegalDocument) -> tuple[tuple[int, int], ...]:
+    """The blocks of the sample forms attached to the document ("Mẫu số 01", "BM-12"): the wording of
+    whoever fills them in (a contract, another body's decision), not the document's own text."""
+    return tuple((n.block_start, n.block_end) for n in doc.body if n.kind == "mau")
+
+
+def in_ranges(i: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(a <= i <= b for a, b in ranges)
+
+
 def is_parliament_text(doc: LegalDocument) -> bool:
     """A text of the Quốc hội, the UBTVQH or the Chủ tịch nước, or a VBHN of the Văn phòng Quốc hội."""
     md = doc.metadata

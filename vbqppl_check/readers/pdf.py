@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import gc
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -56,6 +57,18 @@ def open_pdf(data: bytes, path: str | None) -> pdfium.PdfDocument:
 
 
 def read_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
+    # A page is thousands of new Char objects, none cyclic: the cyclic garbage collector would walk them
+    # again and again (a quarter of the reading time); it runs again once the document is read.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_pdf(data, path=path, limits=limits)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_pdf(data: bytes, *, path: str | None, limits: Limits) -> SourceDocument:
     doc = open_pdf(data, path)
     warnings: list[str] = []
     try:
@@ -100,7 +113,9 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
             block = _block(unit, len(blocks), page.number, section_of.get(page.number), margins)
             if block is not None:
                 if page.ocr_units is not None:
-                    block = replace(block, origin="ocr")
+                    from .ocr import OCR_LOW, low_confidence_spans
+                    words = [(c.ch, c.style.base_font == OCR_LOW) for seg in unit.segments for c in seg.chars]
+                    block = replace(block, origin="ocr", low_confidence=low_confidence_spans(block.text, words))
                     if limits.ocr_correct:
                         from .ocr import corrected
                         block = corrected(block)
@@ -126,6 +141,7 @@ def read_pdf(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_L
                           has_page_setup=False,
                           image_only_pages=tuple(image_only), ocr=ocr_used,
                           unread_pages=tuple(p.number for p in pages if p.image_only and not p.ocr_units),  # OCR absent or read nothing
+                          ocr_pages=tuple(p.number for p in pages if p.image_only and p.ocr_units),
                           graphics=graphics, warnings=tuple(warnings))
 
 
@@ -362,7 +378,7 @@ def _block(unit: Unit, index: int, page: int, section: int | None,
 
 
 def _ocr_pages(doc, pages: list[_Page], limits: Limits, warnings: list[str], path: str | None) -> bool:
-    from .ocr import ocr_available, ocr_page
+    from .ocr import ocr_available, ocr_pages
     todo = [p for p in pages if p.image_only]
     nums = ", ".join(str(p.number) for p in todo)
     if not limits.ocr:
@@ -374,16 +390,17 @@ def _ocr_pages(doc, pages: list[_Page], limits: Limits, warnings: list[str], pat
                         "(apt-get install tesseract-ocr tesseract-ocr-vie)")
         return False
     used = False
-    for k, page in enumerate(todo):
-        if k >= limits.ocr_max_pages:
-            warnings.append(f"OCR dừng ở {limits.ocr_max_pages} trang / OCR stopped after {limits.ocr_max_pages} pages")
-            break
-        try:
-            lines = ocr_page(doc, page.number - 1, timeout=max(10.0, limits.timeout_seconds / 4))
-            page.ocr_units = order_page(segment_lines(lines), page.number, page.width)
-            used = True
-        except Exception as exc:  # noqa: BLE001 - OCR is best effort; the page stays image-only
-            warnings.append(f"OCR trang {page.number} lỗi / OCR of page {page.number} failed: {exc}")
+    if len(todo) > limits.ocr_max_pages:
+        warnings.append(f"OCR dừng ở {limits.ocr_max_pages} trang / OCR stopped after {limits.ocr_max_pages} pages")
+    by_index = {p.number - 1: p for p in todo[: limits.ocr_max_pages]}
+    # pages of the document in parallel (readers.ocr.ocr_jobs), results in page order
+    for index, lines in ocr_pages(doc, list(by_index), timeout=max(10.0, limits.timeout_seconds / 4)):
+        page = by_index[index]
+        if isinstance(lines, Exception):  # OCR is best effort; the page stays image-only
+            warnings.append(f"OCR trang {page.number} lỗi / OCR of page {page.number} failed: {lines}")
+            continue
+        page.ocr_units = order_page(segment_lines(lines), page.number, page.width)
+        used = True
     return used
 
 

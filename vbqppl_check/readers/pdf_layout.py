@@ -114,9 +114,12 @@ def _gaps(line: list[Char], rules: Sequence[tuple[float, float, float]]) -> list
     than SOFT_EM em (cut only when a nearby line has a strong cut at the same place, i.e. a column).
     A gap mostly filled with typed spaces ("Số:      /QĐ-UBND") is one level weaker.
     """
-    top = min(c.top for c in line)
-    bottom = max(c.bottom for c in line)
-    xs = [x for x, rt, rb in rules if rt < bottom - 1 and rb > top + 1]
+    if rules:
+        top = min(c.top for c in line)
+        bottom = max(c.bottom for c in line)
+        xs = [x for x, rt, rb in rules if rt < bottom - 1 and rb > top + 1]
+    else:
+        xs = []
     out = []
     last = None
     typed = 0.0
@@ -127,6 +130,10 @@ def _gaps(line: list[Char], rules: Sequence[tuple[float, float, float]]) -> list
             continue
         if last is not None:
             gap = c.x0 - last.x1
+            if gap <= 7.0 and not xs:   # below every threshold (each is at least 7 pt): no candidate
+                last = c
+                typed = 0.0
+                continue
             size = max(last.style.size, c.style.size, 4.0)
             if any(last.x1 - 1 <= x <= c.x0 + 1 for x in xs):
                 out.append((i, last.x1, c.x0, 3))
@@ -221,13 +228,14 @@ def _mode(values: list[float]) -> float:
 
 
 def _pieces(chars: list[Char]) -> list[tuple[str, Style]]:
-    """Text pieces with their style; word spaces inferred from gaps, runs of spaces collapsed."""
+    """Text pieces with their style, one per run of glyphs in the same style; word spaces inferred
+    from gaps, runs of spaces collapsed."""
     out: list[tuple[str, Style]] = []
     prev = None
     for c in chars:
         ch = c.ch
         if prev is not None:
-            if ch == " " and out and out[-1][0] == " ":
+            if ch == " " and out[-1][0] == " ":
                 continue
             if ch != " " and prev.ch != " " and (c.x0 - prev.x1 > SPACE_EM * max(c.style.size, 1.0)
                                                  or c.style.font == OCR_FONT == prev.style.font):
@@ -239,7 +247,19 @@ def _pieces(chars: list[Char]) -> list[tuple[str, Style]]:
         prev = c
     while out and out[-1][0] == " ":
         out.pop()
-    return out
+    if len(out) < 2:
+        return out
+    runs: list[tuple[str, Style]] = []
+    text: list[str] = []
+    style = out[0][1]
+    for ch, st in out:   # one piece per style run (the same Style object, or an equal one)
+        if st is not style and st != style:
+            runs.append(("".join(text), style))
+            text = []
+            style = st
+        text.append(ch)
+    runs.append(("".join(text), style))
+    return runs
 
 
 def order_page(lines: list[list[Segment]], page_no: int, page_width: float) -> list[Unit]:

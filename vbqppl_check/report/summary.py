@@ -56,6 +56,8 @@ class Summary:
     suppressed_reasons: dict = field(default_factory=lambda: defaultdict(Counter))
     with_unread_pages: int = 0                 # documents with image-only pages not checked (TT400)
     unread_pages: int = 0
+    with_ocr_pages: int = 0                    # documents with scanned pages read by OCR (TT410)
+    ocr_pages: int = 0
     by_severity: Counter = field(default_factory=Counter)
     docs_by_category: Counter = field(default_factory=Counter)      # documents with ≥1 finding of it
     findings_by_category: Counter = field(default_factory=Counter)
@@ -85,6 +87,9 @@ class Summary:
             self.with_unread_pages += 1
             self.unread_pages += len(r.unread_pages)
             row["unread_pages"] += len(r.unread_pages)
+        if r.ocr_pages:
+            self.with_ocr_pages += 1
+            self.ocr_pages += len(r.ocr_pages)
         for sup in r.suppressed:
             kind = sup.suppression.kind
             if kind == "baseline":
@@ -132,6 +137,8 @@ TEXT: dict[str, dict[str, Any]] = {
            "with_err": "Số văn bản có lỗi (mức lỗi)", "findings": "Tổng số phát hiện",
            "unread": "Số văn bản có trang chưa kiểm tra (chỉ có ảnh, không OCR)",
            "unread_pages": "Số trang chưa kiểm tra", "unread_col": "Trang chưa kiểm tra",
+           "ocr": "Số văn bản có trang quét được đọc bằng OCR", "ocr_pages": "Số trang đọc bằng OCR",
+           "ocr_col": "Trang đọc bằng OCR",
            "cat": "Theo nhóm nội dung", "cat_docs": "văn bản", "cat_n": "phát hiện", "cat_occ": "lần xuất hiện",
            "sev": "Theo mức độ", "issuer": "Theo cơ quan ban hành và năm", "year": "Năm",
            "rules": "Quy tắc gặp nhiều nhất", "codes": "Lỗi đọc tệp",
@@ -147,6 +154,8 @@ TEXT: dict[str, dict[str, Any]] = {
            "with_err": "Documents with error-severity findings", "findings": "Findings",
            "unread": "Documents with pages not checked (image only, no OCR)",
            "unread_pages": "Pages not checked", "unread_col": "Pages not checked",
+           "ocr": "Documents with scanned pages read by OCR", "ocr_pages": "Pages read by OCR",
+           "ocr_col": "Pages read by OCR",
            "cat": "By category", "cat_docs": "documents", "cat_n": "findings", "cat_occ": "occurrences",
            "sev": "By severity", "issuer": "By issuer and year", "year": "Year",
            "rules": "Most frequent rules", "codes": "Read errors",
@@ -171,7 +180,8 @@ def render_text(s: Summary, lang: str = "vi", markdown: bool = False) -> str:
                        ("with", s.with_findings), ("with_err", s.with_errors), ("findings", s.findings),
                        ("occurrences", s.occurrences), ("sup_baseline", s.suppressed_baseline),
                        ("sup_config", s.suppressed_config),
-                       ("unread", s.with_unread_pages), ("unread_pages", s.unread_pages)):
+                       ("unread", s.with_unread_pages), ("unread_pages", s.unread_pages),
+                       ("ocr", s.with_ocr_pages), ("ocr_pages", s.ocr_pages)):
         out.append(f"{li}{T[key]}: {value}")
     out.append("")
     out.append(h(T["cat"]))

@@ -35,9 +35,9 @@ SUPPRESSED_HEADERS = {
 }
 DOC_HEADERS = {
     "vi": ("Tệp", "Trạng thái", "Loại văn bản", "Số, ký hiệu", "Cơ quan ban hành", "Ngày ban hành", "Trích yếu",
-           "Người ký", "Số phát hiện", "Số lỗi", "Trang chưa kiểm tra", "SHA-256"),
+           "Người ký", "Số phát hiện", "Số lỗi", "Trang chưa kiểm tra", "Trang đọc bằng OCR", "SHA-256"),
     "en": ("File", "Status", "Type", "Number", "Issuer", "Date", "Title", "Signer", "Findings", "Errors",
-           "Pages not checked", "SHA-256"),
+           "Pages not checked", "Pages read by OCR", "SHA-256"),
 }
 ERROR_HEADERS = {"vi": ("Tệp", "Mã lỗi", "Mô tả"), "en": ("File", "Error code", "Message")}
 _BOLD = Font(bold=True)
@@ -74,7 +74,7 @@ def write(results: Iterable[DocumentResult], stream: IO, *, lang: str = "vi", **
     ws_err = wb.create_sheet("Lỗi đọc tệp" if lang == "vi" else "Read errors")
     ws_sup = wb.create_sheet("Không báo" if lang == "vi" else "Not reported")
     for ws, headers, widths in ((ws_f, FINDING_HEADERS[lang], WIDTHS),
-                                (ws_doc, DOC_HEADERS[lang], (40, 10, 16, 20, 30, 12, 60, 22, 10, 8, 14, 20)),
+                                (ws_doc, DOC_HEADERS[lang], (40, 10, 16, 20, 30, 12, 60, 22, 10, 8, 14, 14, 20)),
                                 (ws_err, ERROR_HEADERS[lang], (50, 16, 80)),
                                 (ws_sup, SUPPRESSED_HEADERS[lang], (40, 20, 10, 10, 24, 7, 60, 25, 10, 10, 50, 30))):
         ws.freeze_panes = "A2"
@@ -91,7 +91,8 @@ def write(results: Iterable[DocumentResult], stream: IO, *, lang: str = "vi", **
                                           md.issuer if md else None, md.date if md else None,
                                           md.title if md else None, md.signer if md else None, len(r.findings),
                                           sum(f.severity == "error" for f in r.findings),
-                                          ", ".join(map(str, r.unread_pages)) or None, r.sha256)))
+                                          ", ".join(map(str, r.unread_pages)) or None,
+                                          ", ".join(map(str, r.ocr_pages)) or None, r.sha256)))
         if r.status == "error":
             n_e += 1
             ws_err.append(_cells(ws_err, (r.path, r.error_code, r.error_en if lang == "en" else r.error_vi)))
@@ -152,7 +153,8 @@ def _summary_sheet(ws, s: Summary, lang: str) -> None:
                        ("with", s.with_findings), ("with_err", s.with_errors), ("findings", s.findings),
                        ("occurrences", s.occurrences), ("sup_baseline", s.suppressed_baseline),
                        ("sup_config", s.suppressed_config),
-                       ("unread", s.with_unread_pages), ("unread_pages", s.unread_pages)):
+                       ("unread", s.with_unread_pages), ("unread_pages", s.unread_pages),
+                       ("ocr", s.with_ocr_pages), ("ocr_pages", s.ocr_pages)):
         ws.append([T[key], value])
     ws.append([])
     _head(ws, [T["cat"], T["cat_docs"], T["cat_n"], T["cat_occ"]])
