@@ -891,8 +891,8 @@ def _blocks_with(doc, marker: str | None) -> list[int]:
 #    same as in the full default run (every check is a function of the document alone; ctx.cache only
 #    memoises), and only findings of that category can count; tests/test_defect_recall.py compares the
 #    two on real documents;
-#  - the in-text citation grammar (parse/citations.find_references, a pure function of the paragraph
-#    text) is memoised: a mutation changes one line, the other paragraphs are parsed again unchanged;
+#  - pure functions of one paragraph's text (parse/citations.find_references, parse/lines.clean,
+#    parse/closing.is_position) are memoised: a mutation changes one line, the others come back unchanged;
 #  - documents are spread over --jobs worker processes (fork); the figures do not depend on the order.
 
 _STATE: dict = {}
@@ -917,10 +917,15 @@ def _category_configs(cfg) -> dict:
 
 
 def _memoise_citations(maxsize: int = 50000) -> None:
+    """Memoise pure functions of one paragraph's text that the parser calls on every line of every
+    mutated copy: the in-text citation grammar, the line cleaning and the chức vụ test of the closing.
+    Each is looked up by name in its own module at call time, so the module attribute is replaced."""
     import functools
-    from vbqppl_check.parse import citations
-    if not hasattr(citations.find_references, "cache_info"):
-        citations.find_references = functools.lru_cache(maxsize=maxsize)(citations.find_references)
+    from vbqppl_check.parse import citations, closing, lines
+    for mod, name in ((citations, "find_references"), (closing, "is_position"), (lines, "clean")):
+        fn = getattr(mod, name)
+        if not hasattr(fn, "cache_info"):
+            setattr(mod, name, functools.lru_cache(maxsize=maxsize)(fn))
 
 
 def _init_state(docx: bool, restrict: bool = True) -> None:
@@ -1030,9 +1035,9 @@ def check_document(d: Doc, operators: set | None = None) -> dict:
 
 
 def _work(i: int) -> dict:
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     r = check_document(_STATE["docs"][i], _STATE.get("operators"))
-    r["secs"] = time.perf_counter() - t
+    r["secs"], r["cpu"], r["source"] = time.perf_counter() - t, time.process_time() - c, _STATE["docs"][i].source
     return r
 
 
@@ -1141,6 +1146,17 @@ def main(argv=None) -> int:
                 misses[name].append(r["key"])
     if args.docx:
         print(f"DOCX built from real texts: {ndocx}", file=sys.stderr)
+    if args.limit:
+        # what the whole half would cost: the sample's CPU seconds per document of each source
+        everyone = collections.Counter(d.source for d in load_documents()
+                                       if args.half == "all" or half(d.key, "") == args.half)
+        per = collections.defaultdict(list)
+        for r in results:
+            per[r["source"]].append(r["cpu"])
+        est = sum(everyone[src] * sum(v) / len(v) for src, v in per.items())
+        print(f"CPU per document: " + ", ".join(f"{src} {sum(v) / len(v):.2f} s" for src, v in sorted(per.items()))
+              + f"; the whole {args.half} half ({sum(everyone.values())} texts): ≈ {est:.0f} CPU s, "
+              f"≈ {est / jobs / 60:.0f} min with {jobs} free cores", file=sys.stderr)
 
     cat_of = {o.name: o.category for o in OPERATORS}
     cat_of.update(cat_of_docx)

@@ -42,6 +42,8 @@ Every key of `spec` is optional and changes one thing:
 """
 from __future__ import annotations
 
+import re
+
 import io
 from dataclasses import dataclass
 
@@ -267,6 +269,8 @@ def _write(par, line: Line, spec: dict, ov: dict[str, dict], body_fmt: dict, fir
         # "Điều 1." is bold even when the rest of the line is content, not a title
         head, rest = line.text.split(". ", 1)
         pieces = [(head + ".", True), (" " + rest, False)]
+    elif line.component == "dieu" and not line.bold and re.fullmatch(r"Điều\s+\d+\w*\s*\.?", line.text.strip()):
+        pieces = [(line.text, True)]   # "Điều 3." alone on its line (the content follows): the heading is bold
     for text, bold in pieces:
         run = par.add_run(text)
         _set_run_font(run, o.get("font", spec.get("font", "Times New Roman")))

@@ -184,6 +184,17 @@ def test_signature_authority():
         "TQ022": "info", "TQ023": "warning"}
 
 
+def test_misspelt_kt_still_means_signed_for():
+    """"K.T THỐNG ĐỐC" over "PHÓ THỐNG ĐỐC" (a vbpl.vn copy, blind review set 4 of issue 12): the spelling is
+    TT019/TT119's finding; TQ021 (a deputy without KT.) must not say the KT. is missing."""
+    d = D(2026, 3, 2)
+    sig = ["TM. ỦY BAN NHÂN DÂN", "K.T CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert rules_of(make_doc("ubnd_tinh", d, signature=sig), ("TQ021",)) == {}
+    assert set(rules_of(make_doc("ubnd_tinh", d, signature=sig), ("TT019", "TT119"))) & {"TT019", "TT119"}
+    assert rules_of(make_doc("ubnd_tinh", d, signature=["TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH"]),
+                    ("TQ021",)) == {"TQ021": "warning"}
+
+
 def test_enacting_line():
     d = D(2026, 3, 2)
     text = make_doc("ubnd_tinh", d).replace("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:")

@@ -92,3 +92,26 @@ def test_restricted_configs_keep_superseding_rules():
             assert rid in cfg[cat[general].category].select, (rid, general)
     for c, conf in cfg.items():
         assert all(rid in conf.select for rid, r in cat.items() if r.category == c)
+
+
+def test_memoised_parser_functions_parse_the_same(corpus):
+    """The benchmark memoises pure per-paragraph functions of the parser: a document parsed with them
+    equals the document parsed with the originals, before and after a mutation (cache hits)."""
+    import defect_recall as D
+    from vbqppl_check.parse import citations, closing, lines, parse
+    from vbqppl_check.readers import read
+    D._memoise_citations()
+    memo = {(m, n): getattr(m, n) for m, n in ((citations, "find_references"), (closing, "is_position"),
+                                                (lines, "clean"))}
+    (d, _), = _real_docs(corpus, 1)
+    texts = [d.text, d.text.replace("Điều 2.", "Điều 4.", 1)]
+    fast = [parse(read(t.encode("utf-8"), name=d.name)) for t in texts]
+    try:
+        for (m, n), fn in memo.items():
+            setattr(m, n, fn.__wrapped__)
+        slow = [parse(read(t.encode("utf-8"), name=d.name)) for t in texts]
+    finally:
+        for (m, n), fn in memo.items():
+            setattr(m, n, fn)
+    assert fast == slow
+    assert all(fn.cache_info().hits > 0 for fn in memo.values())

@@ -169,6 +169,20 @@ def test_registry_matches_type_then_number(corpus):
     assert [f.rule for f in res.findings] == ["CC008"]
 
 
+def test_registry_date_from_one_citation_is_information():
+    """NĐ 17/2013/NĐ-CP is of 19/02/2013; the registry built from citations read "19/12/2013" from one document
+    (blind review set 4 judged the warning FALSE): a date resting on one citation gives an info only."""
+    text = ("BỘ NỘI VỤ\nSố: 5/2025/TT-BNV\nHà Nội, ngày 10 tháng 3 năm 2025\nTHÔNG TƯ\nHướng dẫn về tiền lương\n"
+            "Căn cứ Nghị định số 17/2013/NĐ-CP ngày 19 tháng 02 năm 2013 của Chính phủ sửa đổi, bổ sung một số điều "
+            "của Nghị định số 204/2004/NĐ-CP;\nĐiều 1. Phạm vi\n")
+    res = check(text.encode(), Config(select=("CC008",)), name="x.txt")
+    assert [(f.rule, f.severity) for f in res.findings] == [("CC008", "info")]
+    # a date that six citations agree on still gives the warning
+    res = check(text.replace("17/2013/NĐ-CP ngày 19 tháng 02 năm 2013", "204/2004/NĐ-CP ngày 14 tháng 10 năm 2004")
+                .encode(), Config(select=("CC008",)), name="x.txt")
+    assert [(f.rule, f.severity) for f in res.findings] == [("CC008", "warning")]
+
+
 # -- 5. CC007 once per document -----------------------------------------------------------------
 
 def test_unknown_citations_reported_once_per_document(corpus):

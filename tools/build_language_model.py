@@ -16,6 +16,7 @@ What is counted (NFC, lower case, oa/oe/uy tone marks in one place: "hoá" count
 - lm_word_pairs.tsv.gz  adjacent segmented words, both alphabetic (count ≥ 5)
 - lm_skips.tsv.gz       "a c<TAB>b<TAB>n": the syllable trigram a b c seen n ≥ 15 times (in ≥ 3 documents),
                         indexed by its outer syllables — the fixed phrases a missing word is looked up in
+- lm_trigrams.tsv.gz   syllable trigrams "a b c" within a line (count ≥ 2): the NN100 decision's context
 - lm_law_names.tsv.gz  "Luật<TAB>Đất đai<TAB>n": law names as cited, capitalised, ≥ 2 syllables, n ≥ 3
 - lm_meta.json          sizes, sources, thresholds
 The fixed phrases of legal drafting also have a curated list (corpora/lexicon/fixed_phrases.yaml).
@@ -50,6 +51,7 @@ LAW_NAME = re.compile(r"(?<![\w])(Bộ luật|Luật) ((?:[A-ZĐÂÊÔƠƯ][^\W\
                       r"|[;,.:)\n\"”]|\s\d)")
 MIN_LAW = 3
 MIN_SYL, MIN_PAIR, MIN_WORD, MIN_WORD_PAIR, MIN_SKIP, MIN_SKIP_DOCS = 2, 2, 2, 5, 15, 3
+MIN_TRIGRAM = 2
 
 
 def record_key(rec: dict) -> str:
@@ -194,6 +196,7 @@ def main(argv=None) -> int:
         "lm_words.tsv.gz": write(args.out / "lm_words.tsv.gz", ranked(words, MIN_WORD)),
         "lm_word_pairs.tsv.gz": write(args.out / "lm_word_pairs.tsv.gz", ranked(wpairs, MIN_WORD_PAIR)),
         "lm_skips.tsv.gz": write(args.out / "lm_skips.tsv.gz", skips(tri, tri_docs)),
+        "lm_trigrams.tsv.gz": write(args.out / "lm_trigrams.tsv.gz", ranked(tri, MIN_TRIGRAM)),
         "lm_law_names.tsv.gz": write(args.out / "lm_law_names.tsv.gz", ranked(laws, MIN_LAW)),
     }
     meta = {"split": "tuning half of benchmarks/_split.py" + (" without the dev fold" if args.without_dev else ""),
@@ -202,7 +205,7 @@ def main(argv=None) -> int:
             "entries": sizes,
             "bytes": {k: (args.out / k).stat().st_size for k in sizes},
             "min_counts": {"syllable": MIN_SYL, "pair": MIN_PAIR, "word": MIN_WORD, "word_pair": MIN_WORD_PAIR,
-                           "skip_trigram": MIN_SKIP, "skip_trigram_documents": MIN_SKIP_DOCS, "law_name": MIN_LAW},
+                           "skip_trigram": MIN_SKIP, "trigram": MIN_TRIGRAM, "skip_trigram_documents": MIN_SKIP_DOCS, "law_name": MIN_LAW},
             "segmenter": "underthesea word_tokenize(use_token_normalize=False)"}
     (args.out / "lm_meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", "utf-8")
     print(json.dumps(meta, ensure_ascii=False))

@@ -31,7 +31,7 @@ WARN_RATE = 1.0    # (warning tier)
 MIN_SUPPORT = 5    # the correction pairs this often with a neighbour
 
 
-def fit(X, y, l2=1.0, iters=3000, lr=1.0):
+def fit(X, y, l2=1.0, iters=10000, lr=1.0):
     import numpy as np
     mu, sd = X.mean(0), X.std(0) + 1e-9
     Z = np.hstack([(X - mu) / sd, np.ones((len(X), 1))])
@@ -63,6 +63,7 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus", type=Path, default=lr.CORPUS)
     ap.add_argument("--out", type=Path, default=ROOT / "corpora" / "lexicon" / "lm_decision.json")
     ap.add_argument("--seed", type=int, default=14)
+    ap.add_argument("--dump", type=Path, default=None, help="also save the points (numpy .npz) for experiments")
     args = ap.parse_args(argv)
     lm = LanguageModel(args.model)
     neighbours, phrases, rng = lr.mutation_table(lm), lr.fixed_phrases(), random.Random(args.seed)
@@ -84,6 +85,8 @@ def main(argv=None) -> int:
         for a, b, fv in points(lm, zero, text, collect_params):
             X.append(fv[2]), y.append(0), fold.append(f)
     X, y, fold = np.array(X), np.array(y, dtype=float), np.array(fold)
+    if args.dump:
+        np.savez(args.dump, X=X, y=y, fold=fold, n_syl=n_syl, n_seeds=n_seeds)
     cv = np.zeros(len(y))
     for f in range(5):
         w, b = fit(X[fold != f], y[fold != f])

@@ -306,7 +306,7 @@ class CheckContext:
 
     config: Config
     date: dt.date                   # the date the document is judged by
-    date_source: str                # "document" | "as_of"
+    date_source: str                # "document" | "approximate" | "as_of" (engine.judging_day)
     kind: str | None                # "vbqppl" | "hanh_chinh" | None
     regime: Regime | None           # formatting regime
     law: Regime | None              # promulgation law period
@@ -330,15 +330,37 @@ class CheckContext:
         return get_registry(self.config.registry_path)
 
 
+def judging_day(doc: LegalDocument, config: Config) -> tuple[dt.date, str]:
+    """The day whose law judges the document, and where it comes from: the date on the document; else,
+    for an archived document with an impossible date ("ngày 32 tháng 12 năm 2024") or none, the end of
+    the month/year it gives, or of its number's year ("51/2024/TT-…"), when that is before the checking
+    date ("approximate"); else the checking date ("as_of": a draft is judged by today's law)."""
+    today = config.judging_date()
+    d = doc.date
+    if d is not None and d.value is not None:
+        return d.value, "document"
+    year = month = None
+    if d is not None and d.year and 1945 <= d.year <= today.year:
+        year, month = d.year, d.month if d.month and 1 <= d.month <= 12 else None
+    elif doc.number is not None and doc.number.year and 1945 <= doc.number.year < today.year:
+        year = doc.number.year
+    if year is not None:
+        import calendar
+        m = month or 12
+        day = dt.date(year, m, calendar.monthrange(year, m)[1])
+        if day < today:
+            return day, "approximate"
+    return today, "as_of"
+
+
 def make_context(doc: LegalDocument, config: Config) -> CheckContext:
-    d = doc.date.value if doc.date and doc.date.value else None
-    day = d or config.judging_date()
+    day, date_source = judging_day(doc, config)
     kind = config.kind or doc.metadata.kind
     if kind is None and (doc.metadata.type or doc.component("kinh_gui")):
         from .law.kind import evidenced_kind   # no number to tell: the evidence of the text (issue 11)
         kind = evidenced_kind(doc)
     regime = regime_by_id(config.regime) if config.regime else formatting_regime(kind, day)
-    return CheckContext(config=config, date=day, date_source="document" if d else "as_of", kind=kind,
+    return CheckContext(config=config, date=day, date_source=date_source, kind=kind,
                         regime=regime, law=promulgation_law(day), document=doc)
 
 

@@ -38,7 +38,7 @@ class DocumentResult:
     findings: tuple[Finding, ...] = ()
     citations: tuple[Citation, ...] = ()
     judged_on: str | None = None             # ISO date the document was judged by
-    date_source: str | None = None           # "document" | "as_of"
+    date_source: str | None = None           # "document" | "approximate" | "as_of"
     regime: str | None = None                # formatting regime id
     pages: int | None = None
     blocks: int | None = None

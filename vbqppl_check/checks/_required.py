@@ -114,6 +114,8 @@ def present(doc: LegalDocument, component: str) -> bool:
         sig = doc.signature
         return sig is None or bool(sig.position) or _position_in_authority_line(sig) or _position_between(doc, sig)
     if component == "vv":
+        if doc.metadata.type not in (None, "Công văn"):
+            return bool(doc.component("vv"))   # a "Về …" line of a typed document is its trích yếu
         return bool(doc.component("vv")) or _vv_in_header(doc)
     if component == "ho_ten":
         sig = doc.signature
@@ -200,7 +202,8 @@ def missing(doc: LegalDocument, ctx) -> list[Missing]:
         has_body = _has_body(doc)
         gazette = _gazette(doc)
         sig_present = _signature(doc)
-        for req in requirements(ctx.regime.id, doc.metadata.type, ctx.kind):
+        from .authority import facts
+        for req in requirements(ctx.regime.id, doc.metadata.type, ctx.kind, facts(doc, ctx).body):
             if req.where in ("end", "closing") and not has_body:
                 continue  # no body read (a header alone)
             if req.component in ("dau_ket_thuc", "noi_nhan") and gazette:

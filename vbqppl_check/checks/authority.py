@@ -407,7 +407,8 @@ def signature_lines(doc: LegalDocument, sig) -> list[str]:
     return lines
 
 
-_KT_LINE = re.compile(r"^KT(?:\.\s*|\s+)(?=[A-ZĐÀ-Ỹ])")
+# "KT.", and the misspelt "KT " / "K.T " (TT019/TT119 report the spelling; here it still means ký thay)
+_KT_LINE = re.compile(r"^K\.?T(?:\.\s*|\s+)(?=[A-ZĐÀ-Ỹ])")
 
 
 def _signature_in_closing(doc: LegalDocument, sig) -> bool:
@@ -437,6 +438,10 @@ def deputy_signature(doc: LegalDocument, ctx, rule):
     if not _signature_in_closing(doc, sig) or _party_document(doc):
         return
     lines = signature_lines(doc, sig)
+    if sig.blocks and sig.blocks[0] > 0:
+        above = doc.source.blocks[sig.blocks[0] - 1].text.strip()
+        if _KT_LINE.match(above) and above == above.upper():
+            lines = [above] + lines     # a misspelt "K.T THỐNG ĐỐC" the parser left above the block
     kt = [x for x in lines if _KT_LINE.match(x)]
     rest = " ".join(x for x in lines if not _KT_LINE.match(x))
     deputy = [x for x in lines if _is_deputy(x) and not _KT_LINE.match(x)]

@@ -172,8 +172,13 @@ def no_effective_date(doc: LegalDocument, ctx, rule):
     sev = weaker(rule.severity, severity_of_mark(mark))
     if _mentions_effect(doc):
         sev = "info"
-    last = doc.body[-1].block_start if doc.body else None
-    yield rule.finding(ctx, block=last, severity=sev, found="—",
+    # where the clause belongs: the article on effect ("Điều 2. Hiệu lực thi hành"), else the last
+    # article of the document's own text (not of an attached Quy định or phụ lục)
+    own = [n for top in doc.body if top.kind not in ("phu_luc", "mau") for n in top.walk() if n.kind == "dieu"]
+    arts = [n for n in _effect_articles(doc) if n in own]
+    at = arts[0] if arts else (own[-1] if own else None)
+    last = at.block_start if at is not None else (doc.body[-1].block_start if doc.body else None)
+    yield rule.finding(ctx, block=last, component="dieu" if at is not None else None, severity=sev, found="—",
                        expected="… có hiệu lực (thi hành) kể từ ngày dd tháng mm năm yyyy")
 
 

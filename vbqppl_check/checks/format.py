@@ -703,18 +703,36 @@ def noi_nhan_items(doc: LegalDocument, ctx, rule):
     items = _recipient_items(doc)
     body = [(b, t) for b, t in items if not t.lstrip("-–+•* ").lower().startswith("lưu")]
     src = doc.source.blocks
-    for b, t in body:
+    for n, (b, t) in enumerate(body):
         para = src[b].paragraph
         numbered = para is not None and para.numbering
+        # a group and its members: "- Văn phòng UBND tỉnh:" over "+ LĐVP, TPKTTH, KGVX, TH;" — the group
+        # line introduces the "+" lines under it (one group per line, each member line ending ";")
+        group = t.rstrip().endswith(":") and n + 1 < len(items) and _member_line(items, b, t)
+        member = t.startswith("+") and _in_group(body, n)
         problems = []
-        if not t.startswith("-") and not numbered:
+        if not t.startswith("-") and not numbered and not member:
             problems.append("thiếu “-” đầu dòng")
         # "- Bộ Xây dựng; (để b/c)": a purpose note after the closing ";" (a brace in the original layout)
-        if not re.sub(r";\s*\([^()]*\)$", ";", t.rstrip()).endswith(";"):
+        if not group and not re.sub(r";\s*\([^()]*\)$", ";", t.rstrip()).endswith(";"):
             problems.append("thiếu “;” cuối dòng")
         if problems:
             yield rule.finding(ctx, block=b, component="noi_nhan", found=t[:80] + " — " + ", ".join(problems),
                                expected="- <tên cơ quan>;")
+
+
+def _member_line(items: list[tuple[int, str]], b: int, t: str) -> bool:
+    """The item after (b, t) is a "+" member line."""
+    k = items.index((b, t))
+    return k + 1 < len(items) and items[k + 1][1].startswith("+")
+
+
+def _in_group(body: list[tuple[int, str]], n: int) -> bool:
+    """The "+" line at n follows a group line ("- X:") through other "+" lines."""
+    k = n - 1
+    while k >= 0 and body[k][1].startswith("+"):
+        k -= 1
+    return k >= 0 and body[k][1].startswith("-") and body[k][1].rstrip().endswith(":")
 
 
 @check("TT026", "TT126")

@@ -8,6 +8,7 @@ Documented in docs/language.md ("Word-level model").
 from __future__ import annotations
 
 import re
+from itertools import compress
 
 from ..engine import check
 from ..nlp.text import document_text, sentence_start
@@ -33,9 +34,9 @@ def _hits(doc, ctx):
 
 
 _KIND_VI = {"tone": "dấu thanh", "diacritic": "dấu mũ/móc", "final": "phụ âm cuối", "onset": "phụ âm đầu",
-            "letter": "thừa/thiếu một chữ cái"}
+            "letter": "thừa/thiếu một chữ cái", "common": "thừa/thiếu một chữ cái"}
 _KIND_EN = {"tone": "tone mark", "diacritic": "vowel diacritic", "final": "final consonant",
-            "onset": "initial consonant", "letter": "a letter dropped or added"}
+            "onset": "initial consonant", "letter": "a letter dropped or added", "common": "a letter dropped or added"}
 
 
 @check("NN100")
@@ -266,6 +267,29 @@ _AGENT_HEADS = {"cơ quan", "đơn vị", "tổ chức", "doanh nghiệp"}
 _NEXT_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 
 
+def _matches(rx, joined: str, low: str, units):
+    """rx.finditer(joined), trying only where one of `units` (lower case) occurs in `low` (the same text
+    lower-cased): every match of the NN106 patterns starts with such a unit. All positions when
+    `units` is None or the two texts are not aligned."""
+    if units is None or len(low) != len(joined):
+        yield from rx.finditer(joined)
+        return
+    starts = set()
+    for u in units:
+        pos = low.find(u)
+        while pos >= 0:
+            starts.add(pos)
+            pos = low.find(u, pos + 1)
+    last = 0
+    for pos in sorted(starts):
+        if pos < last:
+            continue   # non-overlapping, as finditer
+        m = rx.match(joined, pos)
+        if m:
+            last = m.end()
+            yield m
+
+
 @check("NN106")
 def doubled_phrase(doc, ctx, rule):
     """A word written twice: a two-syllable word ("công nhận công nhận"), a word repeated across a
@@ -279,6 +303,16 @@ def doubled_phrase(doc, ctx, rule):
     letters = _NON_LETTERS.sub(" ", low.replace("\n", "\x00"))
     toks = letters.replace("\x00", " ").split()
     two_apart = any(map(str.__eq__, toks, toks[2:]))
+    units = {"two": set(), "duoc": set()}
+    if two_apart:   # the units a match can repeat: "a b a b", "a được a", "a b được a b"
+        for i in compress(range(len(toks)), map(str.__eq__, toks, toks[2:])):
+            if i + 3 < len(toks) and toks[i + 1] == toks[i + 3]:
+                units["two"].add(f"{toks[i]} {toks[i + 1]}")
+            if toks[i + 1] == "được":
+                units["duoc"].add(toks[i])
+        for i in compress(range(len(toks)), map(str.__eq__, toks, toks[3:])):
+            if toks[i + 2] == "được" and i + 4 < len(toks) and toks[i + 1] == toks[i + 4]:
+                units["duoc"].add(f"{toks[i]} {toks[i + 1]}")
     lines = letters.split("\x00")
     across = any(a.rsplit(None, 1)[-1:] == b.split(None, 1)[:1] for a, b in zip(lines, lines[1:]) if a and b)
     if not (two_apart or across):
@@ -293,7 +327,7 @@ def doubled_phrase(doc, ctx, rule):
         if across:
             passes += ((_DOUBLE_ONE_NL, "line"),)
         for rx, kind in passes:
-            for m in rx.finditer(joined):
+            for m in _matches(rx, joined, low, units.get(kind)):
                 unit = m.group(1)
                 if not unit.islower() or m.start() in seen or unit.isascii():
                     continue   # ASCII: English passages of translated texts ("to the to the")

@@ -111,8 +111,7 @@ _TYPES = (r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quy
 _ATTACHED = (r"(?:Quy\s+định|Quy\s+chế|Điều\s+lệ|Quy\s+trình|Hướng\s+dẫn|Chương\s+trình|Kế\s+hoạch|"
              r"Phương\s+án|Đề\s+án|Tiêu\s+chuẩn|Chế\s+độ)")
 # what follows the pinpoints: "… Quy định ban hành kèm theo Quyết định này", "… của Quy chế này"
-_AFTER_ATTACHED = re.compile(r"^\s*(?:của\s+)?" + _ATTACHED + r"(?:\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\s+"
-                             + _TYPES + r"\s+này|\s+này)\b")
+_AFTER_ATTACHED = re.compile(r"^\s*(?:của\s+)?" + _ATTACHED + r"\b")
 _AFTER_OWN = re.compile(r"^\s*(?:của\s+)?(" + _TYPES + r")\s+này\b")
 
 
@@ -124,21 +123,28 @@ def _span_region(doc, block: int):
     return None
 
 
+def _attached_with_dieu(doc) -> list:
+    """The attachments with Điều. They are read as ONE attached text: a heading in capitals inside an
+    attached Quy chế ("CHƯƠNG TRÌNH CÔNG TÁC …") may split it into several phụ lục nodes."""
+    return [n for n in doc.body if n.kind == "phu_luc" and any(x.kind == "dieu" for x in n.walk())]
+
+
 def _region_tree(doc, region) -> dict[str, set[str]]:
-    """Điều label → khoản labels of one text: the document's own (region None) or one attachment —
-    parsed nodes plus "Điều N." heading lines in its blocks."""
+    """Điều label → khoản labels of the document's own text (region None) or of the attached text(s)
+    (any attachment node) — parsed nodes plus "Điều N." heading lines in their blocks."""
     tree: dict[str, set[str]] = {}
-    nodes = [n for n in doc.body if n.kind not in ("phu_luc", "mau")] if region is None else [region]
+    nodes = [n for n in doc.body if n.kind not in ("phu_luc", "mau")] if region is None else \
+        _attached_with_dieu(doc)
     for top in nodes:
         for n in top.walk():
             if n.kind == "dieu":
                 tree.setdefault(n.label, set()).update(k.label for k in n.children if k.kind == "khoan")
     if region is None:
-        lo, hi = 0, min([n.block_start for n in doc.body if n.kind in ("phu_luc", "mau")] or [len(doc.source.blocks)])
+        spans = [(0, min([n.block_start for n in doc.body if n.kind in ("phu_luc", "mau")] or [len(doc.source.blocks)]))]
     else:
-        lo, hi = region.block_start, region.block_end + 1
+        spans = [(n.block_start, n.block_end + 1) for n in nodes]
     current = None
-    for b in doc.source.blocks[lo:hi]:
+    for b in (b for lo, hi in spans for b in doc.source.blocks[lo:hi]):
         if doc.in_quotation(b.index):
             continue
         m = _DIEU.match(b.text)
@@ -166,19 +172,17 @@ def target_region(doc, c) -> tuple[str, object, bool]:
     attached = _AFTER_ATTACHED.match(rest) or re.search(_ATTACHED + r"(?:\s+\S+){0,6}\s+này\s*$", c.text)
     own = _AFTER_OWN.match(rest) or re.search(r"(?:của\s+)?(" + _TYPES + r")\s+này\s*$", c.text)
     here = _span_region(doc, c.span.block)
-    with_dieu = [n for n in doc.body if n.kind == "phu_luc" and any(x.kind == "dieu" for x in n.walk())]
+    with_dieu = _attached_with_dieu(doc)
     if attached:
-        if here is not None and here in with_dieu:
-            return "attached", here, True
-        if len(with_dieu) == 1:
-            return "attached", with_dieu[0], True
-        return ("merged" if with_dieu else "unknown"), None, True
+        return ("attached", with_dieu[0], True) if with_dieu else ("unknown", None, True)
     if own:
         if _norm_type(own.group(1)) == _norm_type(doc.metadata.type or ""):
             return "own", None, True
         return "merged", None, True
-    if here is not None and here.kind == "phu_luc":
+    if here is not None and here in with_dieu:
         return "attached", here, False
+    if here is not None:
+        return "merged", None, False      # a phụ lục without Điều (a table, a form): bare numbers are not ours
     return "own", None, False
 
 
@@ -204,6 +208,8 @@ def amend_units(doc, ctx) -> list[tuple[int, int]]:
         or (amending and _AMEND_WORDS.search(n.heading_text or "")))]
 
 
+_AMENDING_TITLE = re.compile(r"sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|đính\s+chính|hết\s+hiệu\s+lực|ngưng\s+hiệu\s+lực",
+                             re.IGNORECASE)
 _AMEND_WORDS = re.compile(r"sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ", re.IGNORECASE)
 
 
@@ -215,6 +221,8 @@ def reference_points_nowhere(doc, ctx, rule):
     # In an amending (or listing) document unqualified references mostly point into the amended one;
     # one that names this document ("Điều 10 Quyết định này") outside the amending articles is ours.
     amending = _amending(doc, ctx)
+    if amending and _AMENDING_TITLE.search(doc.metadata.title or ""):
+        return     # an amending text: its own articles quote the amended one and their numbering is not ours
     skip = amend_units(doc, ctx) if amending else []
     for c in citations(doc, ctx):
         if c.kind != "reference" or c.target != "self" or doc.in_quotation(c.span.block):

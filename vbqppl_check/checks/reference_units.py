@@ -22,7 +22,7 @@ def _units(doc: LegalDocument, region: str = "merged", node=None):
     if region == "own":
         nodes = (n for top in doc.body if top.kind not in ("phu_luc", "mau") for n in top.walk())
     elif region == "attached" and node is not None:
-        nodes = node.walk()
+        nodes = (n for top in doc.body if top.kind == "phu_luc" for n in top.walk())
     else:
         nodes = doc.nodes()
     for n in nodes:

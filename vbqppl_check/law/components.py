@@ -55,9 +55,11 @@ def _requirement(raw: dict) -> Requirement:
 
 
 @functools.lru_cache(maxsize=256)
-def requirements(regime: str | None, type_name: str | None, kind: str | None) -> tuple[Requirement, ...]:
+def requirements(regime: str | None, type_name: str | None, kind: str | None,
+                 body: str | None = None) -> tuple[Requirement, ...]:
     """The components required of a document of this type and kind under this regime, in the
-    order they are printed."""
+    order they are printed. `body` (IssuerInfo.body: quoc_hoi, ubtvqh, …) selects the entries that
+    name the issuing body (the Quốc hội's texts follow NQ 351/2017, not the decrees)."""
     model = _model()
     if regime is None or regime not in model["regimes"]:
         return ()
@@ -68,6 +70,8 @@ def requirements(regime: str | None, type_name: str | None, kind: str | None) ->
         if entry.get("kinds") and kind not in entry["kinds"]:
             continue
         if entry.get("regimes") and regime not in entry["regimes"]:
+            continue
+        if entry.get("bodies") and body not in entry["bodies"]:
             continue
         for c in entry.get("drop", ()):
             out.pop(c, None)

@@ -53,6 +53,19 @@ class Entry:
     source: str | None = None
     verification: str | None = None
 
+    @property
+    def date_support(self) -> int | None:
+        """For an entry built from citations (tools/build_registry_from_citations.py): how many citations
+        give its date ("…: 3 citations; dates {'2013-02-19': 2, '2013-12-19': 1}"); None for other sources."""
+        if not self.source or not self.source.startswith("cited in") or not self.signed:
+            return None
+        dates = re.search(r"dates (\{.*?\})", self.source)
+        if dates:
+            m = re.search(re.escape(repr(self.signed.isoformat())) + r":\s*(\d+)", dates.group(1))
+            return int(m.group(1)) if m else None
+        m = re.search(r"(\d+) citations", self.source)
+        return int(m.group(1)) if m else None
+
     def in_force_on(self, day: dt.date) -> bool | None:
         """True/False when the dates tell; None when the registry does not know."""
         if self.expiry and day >= self.expiry:

@@ -97,6 +97,7 @@ class LanguageModel:
         self.pairs = {k: int(n) for k, n in _read("lm_pairs.tsv.gz", directory)}
         self.words = {k: int(n) for k, n in _read("lm_words.tsv.gz", directory)}
         self.skips = {k: (b, int(n)) for k, b, n in _read("lm_skips.tsv.gz", directory)}
+        self.trigrams = {k: int(n) for k, n in _read("lm_trigrams.tsv.gz", directory)}
         self.total = sum(self.syllables.values())
         self.curated_skips: set[str] = set()
         self.curated_index: dict[str, tuple[str, int]] = {}
@@ -157,9 +158,23 @@ class LanguageModel:
     def pair(self, a: str, b: str) -> int:
         return self.pairs.get(f"{a} {b}", 0)
 
-    @functools.lru_cache(maxsize=50_000)
     def candidates(self, s: str) -> tuple[tuple[str, str], ...]:
-        """Frequent syllables one edit away from s, with the kind of edit."""
+        """Frequent syllables one edit away from s, with the kind of edit (precomputed for the
+        syllables of the model when it is built and cached: the candidate index)."""
+        table = self.__dict__.get("_cand_table")
+        if table is not None:
+            got = table.get(s)
+            if got is not None:
+                return got
+        return self._candidates(s)
+
+    def index_candidates(self) -> None:
+        """The candidate index: candidates() of every syllable of the model (≈ 4 s, once per build of
+        the cached model)."""
+        self._cand_table = {syl: self._candidates(syl) for syl in self.syllables if analyse(syl) is not None}
+
+    @functools.lru_cache(maxsize=50_000)
+    def _candidates(self, s: str) -> tuple[tuple[str, str], ...]:
         sk = strip_marks(s)
         pool = set(self._skel.get(sk, ())) | set(self._dels.get(sk, ()))
         for d in _deletions(sk):
@@ -172,7 +187,8 @@ class LanguageModel:
         for c in pool:
             k = edit_class(s, c)
             if k == "letter" and self.syllables.get(s, 0) >= 500 and self.syllables.get(c, 0) >= 20000:
-                continue   # "vừa" -> "và", "cả" -> "của": a common word is no slip for a grammatical one
+                k = "common"   # "vừa" -> "và", "cả" -> "của": a common word is rarely a slip for a grammatical
+                               # one — the former decision never takes it, the fitted one weighs it
             if k:
                 out.append((c, k))
         return tuple(sorted(out))
@@ -198,6 +214,8 @@ class LanguageModel:
         base = self.context_score(left, s, right, alpha)
         best = None
         for c, kind in self.candidates(s):
+            if kind == "common":
+                continue
             support = 0
             if left and self.pair(left, s) <= rare:
                 support = max(support, self.pair(left, c))
@@ -216,9 +234,10 @@ class LanguageModel:
 
 # -- the decision (issue 14): a logistic model over the context evidence, fitted on the dev fold ----
 
-DECISION_KINDS = ("tone", "diacritic", "final", "onset", "letter")
+DECISION_KINDS = ("tone", "diacritic", "final", "onset", "letter", "common")
 DECISION_FEATURES = ("dl", "dr", "both", "skip_c", "skip_s", "word_s", "dict_s", "word_c", "taken",
-                     "logc_s", "logc_c", "pair_ls", "pair_sr", "bestpair_c") + tuple("k_" + k for k in DECISION_KINDS)
+                     "logc_s", "logc_c", "pair_ls", "pair_sr", "bestpair_c") + tuple("k_" + k for k in DECISION_KINDS) \
+    + ("tri_c", "tri_s", "tri_out_c", "tri_out_s", "rep")
 
 
 @functools.lru_cache(maxsize=1)
@@ -234,17 +253,23 @@ def decision_weights(directory=None) -> dict:
 
 
 def decision_features(lm: "LanguageModel", toks, k: int, dictionary, alpha: float = 50.0,
-                      min_support: int = 5):
+                      min_support: int = 5, repeat: int = 1):
+    """See _decision_features (the same context gives the same answer: cached)."""
+    n = len(toks)
+    return _decision_features(lm, toks[k - 2] if k >= 2 else None, toks[k - 1] if k else None, toks[k],
+                              toks[k + 1] if k + 1 < n else None, toks[k + 2] if k + 2 < n else None,
+                              dictionary, alpha, min_support, repeat)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _decision_features(lm: "LanguageModel", ll, left, s, right, rr, dictionary, alpha: float,
+                       min_support: int, repeat: int):
     """(correction, kind, feature vector) for the syllable toks[k], or None when no syllable one edit
     away pairs ≥ min_support times with a neighbour. The correction is the candidate that makes the
     context (left and right syllable bigrams, Dirichlet-smoothed) likeliest; the features weigh that
     gain against what speaks for the written syllable: the fixed phrase around it (mined trigrams
     "a _ c"), the words it forms (segmented corpus, Viet74K), a neighbour already taken by a word on
     its other side, frequencies, the kind of edit (a noisy channel whose weights are fitted)."""
-    s = toks[k]
-    n = len(toks)
-    left = toks[k - 1] if k else None
-    right = toks[k + 1] if k + 1 < n else None
     base = lm.context_score(left, s, right, alpha)
     best = None
     pair = lm.pair
@@ -269,18 +294,26 @@ def decision_features(lm: "LanguageModel", toks, k: int, dictionary, alpha: floa
     nl = words.get(f"{left} {c}", 0) if left else 0
     nr = words.get(f"{c} {right}", 0) if right else 0
     taken = 0.0
-    if nl >= nr and nl > 0 and k >= 2:
-        w = f"{toks[k - 2]} {left}"
+    if nl >= nr and nl > 0 and ll:
+        w = f"{ll} {left}"
         taken = math.log1p(words.get(w, 0) + (20 if w in dictionary else 0))
-    elif nr > nl and k + 2 < n:
-        w = f"{right} {toks[k + 2]}"
+    elif nr > nl and rr:
+        w = f"{right} {rr}"
         taken = math.log1p(words.get(w, 0) + (20 if w in dictionary else 0))
     v = [dl, dr, float(bool(left and right)), skip_c, skip_s, math.log1p(ws), ds, math.log1p(max(nl, nr)), taken,
          math.log1p(lm.count(s)), math.log1p(lm.count(c)),
          math.log1p(pair(left, s)) if left else 0.0, math.log1p(pair(s, right)) if right else 0.0,
          math.log1p(max(pair(left, c) if left else 0, pair(c, right) if right else 0))]
     v += [float(kind == x) for x in DECISION_KINDS]
-    return c, kind, v
+    tri = lm.trigrams.get   # the trigram through the syllable and the two beside it (with c, with s)
+
+    def outer(x: str) -> float:
+        return math.log1p(max(tri(f"{ll} {left} {x}", 0) if ll and left else 0,
+                              tri(f"{x} {right} {rr}", 0) if rr and right else 0))
+    v += [math.log1p(tri(f"{left} {c} {right}", 0)) if left and right else 0.0,
+          math.log1p(tri(f"{left} {s} {right}", 0)) if left and right else 0.0,
+          outer(c), outer(s), math.log(max(1, repeat))]
+    return c, kind, tuple(v)
 
 
 def decision_score(weights: dict, v) -> float:
@@ -314,6 +347,7 @@ def model() -> LanguageModel:
 
     def build() -> dict:
         lm = LanguageModel()
+        lm.index_candidates()
         state = {k: dict(v) if isinstance(v, defaultdict) else v for k, v in vars(lm).items()}
         return {"state": state, "defaultdicts": {k: v.default_factory is list for k, v in vars(lm).items()
                                                  if isinstance(v, defaultdict)}}
@@ -357,6 +391,9 @@ def dictionary_words() -> frozenset[str]:
 
 _TOKEN = re.compile(r"[^\W\d_]+")
 _LINE_RUN_RE = re.compile(r"[^\W\d_]+(?:[^\S\n]+[^\W\d_]+)*")
+_RUN_BREAK = re.compile(r"[^\w\s]+|[\d_]+|\n")
+_SPACES = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
+_NEWLINE = re.compile("\n")
 _LINE_SEAM_RE = re.compile(r"([^\W\d_]+)[^\S\n]*\n\s*([^\W\d_]+)")
 _RUN_RE = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+)*")
 _NEW_STYLE_WORD = re.compile("[^\\W\\d_]*(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?![^\\W\\d_])")
@@ -435,7 +472,7 @@ def _judged(text: str, start: int, word: str) -> bool:
 
 def _foreign(text: str) -> bool:
     words = text.split()
-    return len(words) >= 4 and sum(1 for x in words if not x.isascii()) / len(words) < 0.15
+    return len(words) >= 4 and (len(words) - sum(map(str.isascii, words))) / len(words) < 0.15
 
 
 def _dominated(lm: LanguageModel, left, s: str, right, params: Params) -> bool:
@@ -536,6 +573,23 @@ def _count_words(flat_words: str, pair: str) -> int:
     return flat_words.count(f" {pair} ")
 
 
+_SEAM_AT_NL = re.compile(r"(?<=[^\W\d_])[^\S\n]*\n\s*([^\W\d_]+)")
+_WORD_BEFORE = re.compile(r"[^\W\d_]+\Z")
+
+
+def _seams(flat: str) -> list[tuple[int, str]]:
+    """(start, "a b") of _LINE_SEAM_RE.finditer(flat) — a word, a line end, a word — found from the
+    line ends (the pattern tried at every letter was the slowest step of the scan)."""
+    out, last = [], 0
+    for m in _SEAM_AT_NL.finditer(flat):
+        w = _WORD_BEFORE.search(flat, max(0, m.start() - 60), m.start())
+        if w is None or w.start() < last:
+            continue   # the left word belongs to the previous match (non-overlapping, as finditer)
+        out.append((w.start(), f"{w.group()} {m.group(1)}"))
+        last = m.end()
+    return out
+
+
 def _local_runs(text: str, low: str, bad: set[str], margin: int = 4):
     """runs() of the neighbourhoods (± `margin` words) of the unusual pairs only; the whole block
     when a pair cannot be located verbatim (other whitespace, tone style rewritten)."""
@@ -616,34 +670,35 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None, 
             last = m.end()
         parts.append(flat[last:])
         flat = "".join(parts)
-    ps: set[str] = set()
-    line_runs = []
-    all_pairs: list[str] = []
-    for m in _LINE_RUN_RE.finditer(flat):
-        ws = m.group().split()
-        if len(ws) > 1:
-            pl = list(map(" ".join, zip(ws, ws[1:])))
-            line_runs.append((m.start(), pl))
-            all_pairs.extend(pl)
-    for m in _LINE_SEAM_RE.finditer(flat):   # a pair across a block boundary (hard-wrapped lines)
-        pl = [f"{m.group(1)} {m.group(2)}"]
-        line_runs.append((m.start(), pl))
-        all_pairs.extend(pl)
-    ps.update(all_pairs)
+    # the pairs of adjacent words on a line, all at once (C-level): every character that is neither a
+    # letter nor white space ends a run, so does a line end; "\x01" marks the ends in one token list
+    marked = _RUN_BREAK.sub(" \x01 ", flat)
+    toks_all = marked.split()
+    doc_counts = Counter(map(" ".join, zip(toks_all, toks_all[1:])))
+    seams = _seams(flat)   # pairs across a line end (hard-wrapped lines)
+    doc_counts.update(p for _, p in seams)
+    ps = set(doc_counts)
     gate = min(params.min_pair, weights.get("min_support", 5)) if weights is not None else params.min_pair
-    bad = {p for p in ps - common if lm.fixable(p, gate)} | (ps & curated)
+    bad = {p for p in ps - common if "\x01" not in p and lm.fixable(p, gate)} | (ps & curated)
     if not bad:
         return
     starts, pos = [], 0
     for t in texts:
         starts.append(pos)
         pos += len(t) + 1
-    doc_counts = Counter(all_pairs)
     per_block: dict[int, set[str]] = defaultdict(set)
-    for start, pl in line_runs:
-        hit = bad.intersection(pl)
-        if hit:
-            per_block[bisect.bisect_right(starts, start) - 1] |= hit
+    for at, p in seams:
+        if p in bad:
+            per_block[bisect.bisect_right(starts, at) - 1].add(p)
+    # the blocks holding each unusual pair (a superset: _local_runs checks the word boundaries)
+    norm = _SPACES.sub(" ", flat) if _SPACES.search(flat) else flat   # one space between words
+    nl = [m.start() for m in _NEWLINE.finditer(norm)]
+    line_block = [j for j, t in enumerate(texts) for _ in range(t.count("\n") + 1)]
+    for p in bad:
+        i = norm.find(p)
+        while i >= 0:
+            per_block[line_block[bisect.bisect_right(nl, i)]].add(p)
+            i = norm.find(p, i + 1)
     for j in sorted(per_block):
         bi, text = blocks[j]
         if _foreign(text):
@@ -675,6 +730,9 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None, 
         n = len(run)
         if True:
             for k in range(n):
+                if not ((k < n - 1 and seen[k] <= params.missing_rare and keys[k] in curated)
+                        or (k and seen[k - 1] <= params.rare) or (k < n - 1 and seen[k] <= params.rare)):
+                    continue   # no unusual pair next to it (the conditions below all need one)
                 if k == n - 1 and re.match(r" ?\d", text[run[k][1]:run[k][1] + 2]):
                     continue   # "hình thứ 2", "Điều 5": a word before a number has no right context here
                 s = toks[k]
@@ -700,20 +758,25 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None, 
                         yield Hit(bi, st, e2, found, f"{written} {mid} {text[run[k + 1][0]:e2]}", "missing",
                                   float(sk[1]), f"{s} {mid} {right}" in lm.curated_skips)
                         continue
-                left_unseen = k > 0 and seen[k - 1] <= params.rare and in_doc[keys[k - 1]] < 2
-                right_unseen = k < n - 1 and seen[k] <= params.rare and in_doc[keys[k]] < 2
-                if (k > 0 and seen[k - 1] <= params.rare and not left_unseen) or \
-                        (k < n - 1 and seen[k] <= params.rare and not right_unseen):
-                    continue   # the same unusual pair twice in the document: written on purpose
-                if not (left_unseen or right_unseen):
+                left_rare = k > 0 and seen[k - 1] <= params.rare
+                right_rare = k < n - 1 and seen[k] <= params.rare
+                if not (left_rare or right_rare):
                     continue
+                left_unseen = left_rare and in_doc[keys[k - 1]] < 2
+                right_unseen = right_rare and in_doc[keys[k]] < 2
+                # the same unusual pair twice in the document is often written on purpose ("cú sốc"): the
+                # former decision skips it, the fitted one weighs how often (feature "rep")
+                repeat = max(in_doc[keys[k - 1]] if left_rare else 1, in_doc[keys[k]] if right_rare else 1)
+                if repeat > (2 if weights is not None else 1):
+                    continue   # three times or more: deliberate (no seeded error on the dev fold was)
                 if not _judged(text, st, written) or analyse(s) is None:
                     continue
                 former = _former_decision(lm, toks, k, left_unseen, right_unseen, params, dictionary) \
-                    if params.former else None
+                    if params.former and repeat < 2 else None
                 level = None
                 if weights is not None:
-                    fv = decision_features(lm, toks, k, dictionary, params.alpha, weights.get("min_support", 5))
+                    fv = decision_features(lm, toks, k, dictionary, params.alpha, weights.get("min_support", 5),
+                                           repeat)
                     if fv is not None:
                         level = decision_score(weights, fv[2])
                         if collect is not None:   # tools/fit_language_decision.py: the decision points

@@ -55,9 +55,10 @@ class Token(NamedTuple):
 
 def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
+    append, new = out.append, tuple.__new__   # Token(...) without the namedtuple's Python-level __new__
     for m in _TOKEN_RE.finditer(text):
         kind = m.lastgroup or ""   # never empty: every alternative of _TOKEN_RE is a named group
-        s, e = m.start(), m.end()
+        s, e = m.span()
         tok = m.group()
         if kind == "numsym" or kind == "party":
             # a sentence-final "." or "-" belongs to the sentence, not to the symbol
@@ -71,7 +72,7 @@ def tokenize(text: str) -> list[Token]:
                 kind = "word"
             else:
                 kind = "label"     # 5a, a1
-        out.append(Token(kind, tok, tok.lower(), s, e))
+        append(new(Token, (kind, tok, tok.lower(), s, e)))
     return out
 
 
@@ -312,14 +313,18 @@ class _Parser:
         self.n = len(toks)
         self.lows = [t.low for t in toks]
 
-    # token predicates
+    # token predicates (called at every token: list lookups, no per-call generator)
     def low(self, i: int) -> str:
-        return self.t[i].low if 0 <= i < self.n else ""
+        return self.lows[i] if 0 <= i < self.n else ""
 
     def kind(self, i: int) -> str:
         return self.t[i].kind if 0 <= i < self.n else ""
 
     def words(self, i: int, seq: tuple[str, ...]) -> bool:
+        width = len(seq)
+        if width and 0 <= i and i + width <= self.n:
+            lows = self.lows
+            return lows[i] == seq[0] and (width == 1 or tuple(lows[i:i + width]) == seq)
         return all(self.low(i + k) == w for k, w in enumerate(seq))
 
     def span_text(self, i: int, j: int) -> str:

@@ -371,10 +371,14 @@ def parse_header(lines: list[Line], *, search_limit: int = 2500) -> Header:
                 parts.append(t2)
                 idx.append(m2)
                 m2 += 1
-            comps.append(Component("vv", "\n".join(lines[i].text for i in idx), _blocks(lines, idx)))
+            # "Về việc …" under a number whose symbol names a type ("333/QĐ-BTC", "25/2026/NQ-CP") is the
+            # trích yếu of that document with its tên loại missing, not a công văn's V/v (issue 11)
+            typed = _typed_symbol(h.number) if h.type_name is None and not re.match(r"(?i)v/v", t) else None
+            comps.append(Component("trich_yeu" if typed else "vv", "\n".join(lines[i].text for i in idx),
+                                   _blocks(lines, idx)))
             h.claimed.update(idx)
             if h.type_name is None:
-                h.type_name = "Công văn"
+                h.type_name = typed or "Công văn"
                 h.title = _join_wrapped(parts)
             end = max(end, max(idx) + 1, after_fields)
             break
@@ -400,6 +404,22 @@ def parse_header(lines: list[Line], *, search_limit: int = 2500) -> Header:
         if again is not None and h.type_name is not None:
             h.number = DocNumber(**{**again.__dict__, "block": h.number.block})
     return h
+
+
+_TYPED_ABBRS = ("QĐ", "NQ", "NĐ", "TT", "TTLT", "NQLT")   # not "CT": Chỉ thị or Cục Thuế ("5348/CT-CS")
+
+
+def _typed_symbol(number) -> str | None:
+    """The type a số ký hiệu names unambiguously by its first symbol part, else None."""
+    if number is None or not number.raw:
+        return None
+    again = parse_number(number.raw, has_type_name=True)
+    abbr = (again.type_abbr if again is not None else None) or ""
+    if abbr.upper() not in _TYPED_ABBRS:
+        return None
+    from .doctypes import type_by_abbr
+    dt = type_by_abbr(abbr)
+    return dt.name if dt else None
 
 
 _CONNECTOR_END_RE = re.compile(r"(?:\b(?:và|của|về|tại|theo|số|với|cho|đối với)|,)\s*$", re.IGNORECASE)

@@ -6,8 +6,13 @@ Tesseract runs with --tessdata-dir there. The system's model (Debian's small "fa
 fallback when the cache directory cannot be written. Page results are cached by the hash of the page
 image and the OCR settings (user cache dir, "ocr/"), so a re-run does not call Tesseract again.
 
-The page is rendered by PDFium at 300 dpi, sent to `tesseract stdin stdout -l vie --psm 4` (TSV output)
-with OMP_THREAD_LIMIT=1 (OpenMP threads make a page seconds slower on a shared CPU) and a timeout.
+The page is rendered by PDFium at the scan's own resolution within 200–250 dpi, as the red channel
+of a colour page (a red seal turns light), light grey above WHITE_ABOVE set to white, and sent as PGM
+to `tesseract stdin stdout -l vie --psm 4 -c tessedit_do_invert=0` (TSV output) with
+OMP_THREAD_LIMIT=1 (OpenMP threads make a page seconds slower on a shared CPU) and a timeout. A page
+read badly (few words or a low mean confidence) is checked with osd (--psm 0) and read again turned
+upright. Pages of one document run in parallel (ocr_jobs: one at a time inside a batch worker).
+Words below LOW_CONF are marked (Block.low_confidence): no character-level finding on them.
 TSV gives each word's box; words become pseudo-glyphs that go through the same line cutting as a
 text layer, so the two-column header of a scan also comes out as separate blocks. OCR'd text
 carries no font facts (RunFormat left empty): checks of fonts and sizes skip it.
@@ -29,8 +34,8 @@ from pathlib import Path
 
 from .pdf_chars import OCR_FONT, Char, Style
 
-DPI = 300                          # the highest render resolution (a finer scan is rendered at this)
-MIN_DPI = 200                      # the lowest (a coarser scan is enlarged to this)
+DPI = 250                          # the highest render resolution (a finer scan is rendered at this)
+MIN_DPI = 200                      # the lowest (a coarser scan is enlarged to this); tuned: docs/ocr.md
 OCR_STYLE_FONT = OCR_FONT          # marker: this text came from OCR, its format is unknown
 MAX_PIXELS = 40_000_000            # a poster-size page is rendered smaller rather than exhaust memory
 MIN_CONF = 10.0                    # words below this confidence are noise (specks, stamp edges)
@@ -40,7 +45,8 @@ OCR_LOW = "\u0000ocr-low"           # Style.base_font of such a word (a marker; 
 
 PSM = 4                            # page segmentation: chosen on benchmarks/ocr_accuracy.py (docs/ocr.md)
 DROP_RED = True                    # read the red channel of a colour page (a red seal disappears)
-WHITE_ABOVE: int | None = None     # grey levels above this are set to white before OCR (None: not)
+WHITE_ABOVE: int | None = 170      # grey levels above this are set to white before OCR (None: not)
+WHITE_ABOVE_RED = 130              # ... on a colour page with a red seal (its red channel)
 BINARIZE = False                   # threshold the page before OCR (Tesseract's own Otsu is used when False)
 SYSTEM_TESSDATA = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
                    "/usr/share/tessdata", "/usr/local/share/tessdata")
@@ -133,10 +139,20 @@ def native_dpi(page) -> float | None:
 
 def render_dpi(native: float | None) -> float:
     """The resolution the page is rendered at for Tesseract: the scan's own, within MIN_DPI..DPI (a
-    finer rendering than the scan adds no detail and costs time; a 150-dpi scan is read better at 200)."""
+    finer rendering than the scan adds no detail, costs time and was read worse on the benchmark)."""
     if native is None:
         return float(DPI)
     return float(min(DPI, max(MIN_DPI, round(native))))
+
+
+def has_red(image) -> bool:
+    """A colour page with red marks on it (a seal): ≥ 0.2 % of a thumbnail's pixels clearly red."""
+    from PIL import ImageChops
+    small = image.reduce(8) if min(image.size) >= 400 else image
+    r, g, _ = small.split()
+    red = ImageChops.subtract(r, g)            # red minus green: high only on red ink
+    hist = red.histogram()
+    return sum(hist[60:]) >= 0.002 * small.width * small.height
 
 
 def render_png(doc, index: int, dpi: float | None = None) -> tuple[bytes, float]:
@@ -150,14 +166,18 @@ def render_png(doc, index: int, dpi: float | None = None) -> tuple[bytes, float]
         scale = min(dpi / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
         bitmap = page.render(scale=scale, grayscale=not DROP_RED)
         image = bitmap.to_pil()
+        white = WHITE_ABOVE
         if DROP_RED and image.mode in ("RGB", "RGBA", "RGBX", "BGR", "BGRA", "BGRX"):
             # the red channel as the grey page: black and blue ink stay dark, a red seal over the
             # signer's title (and red paper marks) turns light; a grey scan is unchanged
-            image = image.convert("RGB").getchannel("R")
+            image = image.convert("RGB")
+            if white is not None and has_red(image):
+                white = WHITE_ABOVE_RED   # the seal's rim (JPEG colour edges) is darker than its red
+            image = image.getchannel("R")
         elif image.mode != "L":
             image = image.convert("L")
-        if WHITE_ABOVE is not None:   # light grey (a seal's red, paper tone, JPEG haze) becomes paper
-            image = image.point([v if v <= WHITE_ABOVE else 255 for v in range(256)])
+        if white is not None:   # light grey (a seal's red, paper tone, JPEG haze) becomes paper
+            image = image.point([v if v <= white else 255 for v in range(256)])
         buf = io.BytesIO()
         image.save(buf, format="PPM")
         return buf.getvalue(), scale * 72
@@ -292,7 +312,7 @@ def run_tesseract(png: bytes, *, timeout: float = 60.0, psm: int | None = None, 
     args = model_args(model)
     which = os.path.basename(args[1]) if args[0] == "--tessdata-dir" else "system"   # names the model's digest
     key = hashlib.sha1(png + repr((CACHE_FORMAT, which, psm, int(round(dpi)), binarise, TESS_CONFIG,
-                                   osd, DROP_RED, WHITE_ABOVE)).encode()).hexdigest()
+                                   osd, DROP_RED, WHITE_ABOVE, WHITE_ABOVE_RED)).encode()).hexdigest()
     path = _cache_file(key) if cache else None
     if path is not None and path.is_file():
         try:
@@ -352,6 +372,29 @@ def tsv_lines(tsv: str, dpi: float = DPI) -> list[list[Char]]:
                  for x0, y0, x1, y1, t, weak in sorted(words)]
         out.append(chars)
     out.sort(key=lambda line: min(c.top for c in line))
+    return side_by_side(out)
+
+
+def side_by_side(lines: list[list[Char]]) -> list[list[Char]]:
+    """Tesseract's lines that stand side by side on one baseline (the issuer and the quốc hiệu of a
+    two-column header are separate blocks for Tesseract) joined into one line, as a text layer gives
+    them, so that the line cutting finds the header's two columns and reads the left one first."""
+    def span(line):
+        return min(c.top for c in line), max(c.bottom for c in line), min(c.x0 for c in line), max(c.x1 for c in line)
+    out: list[list[Char]] = []
+    spans: list[tuple[float, float, float, float]] = []
+    for line in lines:
+        top, bottom, x0, x1 = span(line)
+        for k in range(len(out) - 1, max(-1, len(out) - 4), -1):
+            t, b, a0, a1 = spans[k]
+            overlap = min(b, bottom) - max(t, top)
+            if overlap >= 0.5 * min(b - t, bottom - top) and (x0 >= a1 or x1 <= a0):
+                out[k] = sorted(out[k] + line, key=lambda c: c.x0)
+                spans[k] = (min(t, top), max(b, bottom), min(a0, x0), max(a1, x1))
+                break
+        else:
+            out.append(line)
+            spans.append((top, bottom, x0, x1))
     return out
 
 
@@ -474,7 +517,12 @@ def corrected(block):
 
     from ..model import Run
     from ..nlp.ocr_correct import correct
-    text = correct(block.text)
+    try:
+        text = correct(block.text)
+    except (OSError, ValueError, EOFError):   # the word model cannot be loaded: keep Tesseract's reading
+        import logging
+        logging.getLogger(__name__).exception("post-OCR correction failed")
+        return block
     if text == block.text:
         return block
     fmt = block.runs[0].format if block.runs else None

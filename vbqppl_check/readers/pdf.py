@@ -399,9 +399,28 @@ def _ocr_pages(doc, pages: list[_Page], limits: Limits, warnings: list[str], pat
         if isinstance(lines, Exception):  # OCR is best effort; the page stays image-only
             warnings.append(f"OCR trang {page.number} lỗi / OCR of page {page.number} failed: {lines}")
             continue
-        page.ocr_units = order_page(segment_lines(lines), page.number, page.width)
+        seg_lines = segment_lines(lines)
+        _mark_ocr_bands(seg_lines, page.height)
+        page.ocr_units = order_page(seg_lines, page.number, page.width)
         used = True
     return used
+
+
+def _mark_ocr_bands(lines: list[list[Segment]], height: float) -> None:
+    """An OCR'd page: its page number or gazette running head in the top band, and its page number in
+    the bottom band, take role header/footer (as _mark_running_heads gives a text layer's), so that
+    the two-column header below is read as on a text layer."""
+    if not lines or height <= 0:
+        return
+    first, last = lines[0], lines[-1]
+    if all(s.top < 0.09 * height for s in first):
+        for s in first:
+            if _PAGE_NO.match(s.text) or _GAZETTE.match(s.text):
+                s.role = "header"
+    if last is not first and all(s.bottom > 0.91 * height for s in last):
+        for s in last:
+            if _PAGE_NO.match(s.text):
+                s.role = "footer"
 
 
 def _graphics(doc: pdfium.PdfDocument, pages: list[_Page]):

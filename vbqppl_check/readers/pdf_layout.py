@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .pdf_chars import OCR_FONT, Char, Style
 
@@ -31,6 +32,7 @@ SPACE_EM = 0.15         # a gap wider than this between glyphs is a word space
 _STRUCTURAL = re.compile(
     r"^(Điều\s+\d+[a-zđ]?\s*\.|Chương\s+[IVXLC\d]+\b|Mục\s+\d+\b|Phần\s+(thứ|[IVXLC\d])|"
     r"[a-zđ]\)|\d{1,2}(\.\d{1,2})*\.?\s|[-+•–]\s|PHỤ LỤC|Phụ lục\b)")
+_BASELINE, _X0 = attrgetter("baseline"), attrgetter("x0")
 _CLOSING_LEFT = re.compile(r"^\s*(Nơi nhận|Nơi gửi)\b", re.I)
 
 
@@ -68,7 +70,7 @@ def _clusters(chars: list[Char]) -> list[Char]:
     """Attach combining marks drawn as separate glyphs to their base character."""
     out: list[Char] = []
     for c in chars:
-        if out and len(c.ch) == 1 and unicodedata.combining(c.ch):
+        if out and c.ch >= "\u0300" and len(c.ch) == 1 and unicodedata.combining(c.ch):   # marks are ≥ U+0300
             p = out[-1]
             out[-1] = Char(p.ch + c.ch, p.x0, min(p.top, c.top), max(p.x1, c.x1), max(p.bottom, c.bottom),
                            p.baseline, p.style)
@@ -79,20 +81,23 @@ def _clusters(chars: list[Char]) -> list[Char]:
 
 def group_lines(chars: list[Char]) -> list[list[Char]]:
     """Cluster glyphs by baseline; each line sorted left to right."""
-    chars = sorted(_clusters(chars), key=lambda c: c.baseline)
+    chars = sorted(_clusters(chars), key=_BASELINE)
     lines: list[list[Char]] = []
     ref = None
     ref_size = 0.0
     for c in chars:
-        size = max(c.style.size, 4.0)
-        if ref is not None and abs(c.baseline - ref) <= 0.45 * max(size, ref_size):
+        size = c.style.size
+        if size < 4.0:      # max(size, 4.0) without the call: once per glyph
+            size = 4.0
+        if ref is not None and abs(c.baseline - ref) <= 0.45 * (size if size > ref_size else ref_size):
             lines[-1].append(c)
-            ref_size = max(ref_size, size)
+            if size > ref_size:
+                ref_size = size
             continue
         lines.append([c])
         ref, ref_size = c.baseline, size
     for line in lines:
-        line.sort(key=lambda c: c.x0)
+        line.sort(key=_X0)
     return lines
 
 
@@ -237,7 +242,7 @@ def _pieces(chars: list[Char]) -> list[tuple[str, Style]]:
         if prev is not None:
             if ch == " " and out[-1][0] == " ":
                 continue
-            if ch != " " and prev.ch != " " and (c.x0 - prev.x1 > SPACE_EM * max(c.style.size, 1.0)
+            if ch != " " and prev.ch != " " and (c.x0 - prev.x1 > SPACE_EM * (sz if (sz := c.style.size) > 1.0 else 1.0)
                                                  or c.style.font == OCR_FONT == prev.style.font):
                 # OCR pseudo-glyphs are whole words (Tesseract's word boxes): always a space between
                 out.append((" ", prev.style))

@@ -163,8 +163,10 @@ def regime_why(r: DocumentResult, lang: str) -> str | None:
     kind = (r.metadata.kind if r.metadata else None) or (reg.kind if reg else None)
     kinds = {"vi": {"vbqppl": "văn bản quy phạm pháp luật", "hanh_chinh": "văn bản hành chính"},
              "en": {"vbqppl": "legal normative document", "hanh_chinh": "administrative document"}}[lang]
-    src = {"vi": {"document": "ngày ghi trên văn bản", "as_of": "ngày kiểm tra (văn bản chưa ghi ngày)"},
-           "en": {"document": "the date on the document", "as_of": "the checking date (the document has no date)"}}[lang]
+    src = {"vi": {"document": "ngày ghi trên văn bản", "as_of": "ngày kiểm tra (văn bản chưa ghi ngày)",
+                  "approximate": "cuối tháng/năm ghi trên văn bản hoặc trong số ký hiệu (ngày ghi không hợp lệ)"},
+           "en": {"document": "the date on the document", "as_of": "the checking date (the document has no date)",
+                  "approximate": "the end of the month/year the document or its number gives (its date is invalid)"}}[lang]
     period = ""
     if reg:
         a = reg.start.isoformat() if reg.start else "…"
