@@ -161,7 +161,10 @@ def measure(paths, jobs: int, store=None, label: str = "") -> dict:
     dt = time.perf_counter() - t0
     cpu = time.process_time() - c0   # this (parent) process only: all the work of a cached re-run
     s = run.stats
-    return {"run": label, "documents": n, "seconds": round(dt, 2), "docs_per_s": round(n / dt, 1),
+    load = os.getloadavg()[0]
+    return {"run": label, "load_1min_end": round(load, 1),
+            "worker_cpu_s": round(s.worker_cpu_s, 1) if s.worker_cpu_s else None,
+            "docs_per_worker_cpu_s_x_jobs": round(n / s.worker_cpu_s * jobs, 1) if s.worker_cpu_s else None, "documents": n, "seconds": round(dt, 2), "docs_per_s": round(n / dt, 1),
             "parent_cpu_s": round(cpu, 2), "docs_per_parent_cpu_s": round(n / cpu, 1) if cpu else None,
             "first_result_s": round(s.first_result_s or 0, 2), "checked": s.checked, "cached": s.cached,
             "errors": errors, "findings": findings,
@@ -191,17 +194,26 @@ def main() -> None:
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="also profile N documents of each kind in-process (cProfile, top entries)")
     ap.add_argument("--keep", default=None, help="build the archive in this folder and keep it")
+    ap.add_argument("--archive", default=None, help="check this folder (an archive kept with --keep) instead of building one")
+    ap.add_argument("--runs", type=int, default=1, help="checked + cached runs, each with a fresh store (median reported)")
     args = ap.parse_args()
     print(f"# {platform.platform()}, {os.cpu_count()} cores, python {platform.python_version()}, jobs={args.jobs}")
     with tempfile.TemporaryDirectory(prefix="vbqppl-batch-") as tmp:
-        folder = Path(args.keep) if args.keep else Path(tmp) / "archive"
-        folder.mkdir(parents=True, exist_ok=True)
-        built = build_archive(folder, args.count, args.max_paragraphs)
-        size = sum(f.stat().st_size for f in folder.rglob("*.docx"))
-        print(f"archive: {args.count} DOCX, {size / 1e6:.1f} MB, built in {built:.1f} s")
-        db = Path(tmp) / "store.sqlite"
-        rows = [measure([folder], args.jobs, store=db, label="docx (checked + stored)"),
-                measure([folder], args.jobs, store=db, label="docx cached re-run")]
+        if args.archive:
+            folder = Path(args.archive)
+            print(f"archive: {folder} ({sum(1 for _ in folder.rglob('*.docx'))} DOCX), reused")
+        else:
+            folder = Path(args.keep) if args.keep else Path(tmp) / "archive"
+            folder.mkdir(parents=True, exist_ok=True)
+            built = build_archive(folder, args.count, args.max_paragraphs)
+            size = sum(f.stat().st_size for f in folder.rglob("*.docx"))
+            print(f"archive: {args.count} DOCX, {size / 1e6:.1f} MB, built in {built:.1f} s")
+        rows = []
+        for k in range(args.runs):
+            db = Path(tmp) / f"store-{k}.sqlite"
+            rows += [measure([folder], args.jobs, store=db, label="docx (checked + stored)"),
+                     measure([folder], args.jobs, store=db, label="docx cached re-run")]
+            print(json.dumps(rows[-2], ensure_ascii=False), json.dumps(rows[-1], ensure_ascii=False), sep="\n", flush=True)
         pdfs = sorted((CORPUS / "congbao-pdf-8topics" / "pdf").glob("*.pdf"))[:args.pdf]
         if pdfs:
             row = measure(pdfs, args.jobs, label=f"Công báo PDF ({len(pdfs)})")

@@ -19,7 +19,10 @@ positions are drawn at random (lower-case Vietnamese syllables between two other
 The result must be a real syllable (seen ≥ 5 times in the model), so that only real-word errors are
 seeded (invalid syllables are NN001's business). Each damaged document is read by the text reader,
 parsed by the real parser and checked with the NN rules (engine.run_checks); a seed is found when a
-finding of a language rule covers the damaged word at its place. Recall is printed per class, for
+finding of a language rule covers the damaged word at its place. A seed in text the reader drops (a
+website's menus and notices around the document) is not counted (reported as
+seeds_in_text_the_reader_dropped). `--half dev` runs the same measure on the dev fold (a harness
+check: the shipped model was built with it). Recall is printed per class, for
 all NN rules and for the NN1xx rules alone.
 
 `--tune` runs the same seeding on the dev fold of the TUNING half (tools/build_language_model.py

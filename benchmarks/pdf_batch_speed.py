@@ -1,7 +1,11 @@
 """Công báo PDFs checked in a batch with 2 workers (issue #16): documents/s on the documents of at most
 5 pages and pages/s over the whole set, every check enabled (default configuration).
 
-    .venv/bin/python benchmarks/pdf_batch_speed.py [--runs 5] [--jobs 2] [--cold 3]
+    .venv/bin/python benchmarks/pdf_batch_speed.py [--runs 5] [--jobs 2] [--cold 3] [--sets short,all-text]
+
+Sets: short = the text-layer Công báo PDFs of at most 5 pages (no page the reader finds image-only);
+all-text = every text-layer Công báo PDF; all = the whole set, OCR included; short-eval / short-tune =
+the short set split by benchmarks/_split.py.
 
 Warm runs: one process runs check_many(jobs=2) --runs times over each set after one untimed batch
 (forkserver started and warmed, as for every batch after the first in a process). Reported per set:

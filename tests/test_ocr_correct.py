@@ -40,6 +40,7 @@ def test_grammar_repairs_numbers_and_dates():
     assert repair_grammar("Luật số 30/2023/QHI5.") == "Luật số 30/2023/QH15."
     assert repair_grammar("“2, Sửa đổi khoản 3") == "“2. Sửa đổi khoản 3"
     assert repair_grammar("ngày 2, 3 và 4") == "ngày 2, 3 và 4"
+    assert repair_grammar("ngày J1 tháng 5 năm 2026") == "ngày 11 tháng 5 năm 2026"
     # text that is already right is left alone
     line = "Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm 2010 của Chính phủ;"
     assert repair_grammar(line) == line
@@ -119,6 +120,9 @@ REAL = [
     ("cantho_KH-70-KH-UBND_2025-09-15_saoy_scan.pdf",
      {"number": "70/KH-UBND", "date": "2025-09-15", "type": "Kế hoạch",
       "issuer": "ủy ban nhân dân thành phố cần thơ"}),
+    # printed: "BỘ CÔNG THƯƠNG / TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG / THÀNH PHỐ HỒ CHÍ MINH" (number and day handwritten)
+    ("dh-congthuong-hcm_KH-xx-KH-DCT_2026-06_scan.pdf",
+     {"type": "Kế hoạch", "issuer": "trường đại học công thương thành phố hồ chí minh"}),
 ]
 
 

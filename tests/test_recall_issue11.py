@@ -210,3 +210,54 @@ def test_docx_article_heading_alone_is_bold(corpus):
     bad = check(build_docx_bytes({**spec, "override": {"component": "dieu", "bold": False}}),
                 Config(select=("KT025",)), name="x.docx")
     assert [f.rule for f in bad.findings] == ["KT025"]
+
+
+def test_can_cu_comma_when_the_parser_takes_no_can_cu(corpus):
+    """NQ 78/2025/UBTVQH15 (Công báo): with "Căn cứ Hiến pháp …," the parser takes no căn cứ at all;
+    the lines from the first "Căn cứ" to the enacting words are still judged."""
+    text = _file(corpus, "congbao-pdf-8topics/txt/nghi-quyet-so-78-2025-ubtvqh15-45003.txt")
+    assert _got(text, ("TT310",), "t.txt") == []
+    bad = _replace_once(text, "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
+                        "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam,")
+    assert _got(bad, ("TT310",), "t.txt") == [("TT310", ",")]
+
+
+def test_typed_number_over_ve_viec_is_not_a_cong_van(corpus):
+    """Quyết định 1373/QĐ-BKHĐT (Công báo) without its "QUYẾT ĐỊNH" line: "Về việc đính chính …" under a
+    number whose symbol says QĐ is the trích yếu of a Quyết định that lacks its tên loại, not a công
+    văn's V/v."""
+    rel = "congbao-pdf-8topics/txt/quyet-dinh-so-1373-qd-bkhdt-37639.txt"
+    text = _file(corpus, rel)
+    assert _got(text, ("TT014",), "t.txt") == []
+    lines = text.split("\n")
+    i = next(k for k, ln in enumerate(lines[:40]) if ln.strip() == "QUYẾT ĐỊNH")
+    bad = "\n".join(lines[:i] + lines[i + 1:])
+    assert [r for r, _ in _got(bad, ("TT014",), "t.txt")] == ["TT014"]
+
+
+def test_missing_effect_clause_is_reported_at_the_effect_article(corpus):
+    """Thông tư 18/2026/TT-BXD (Công báo) issues a Chương trình with its own Điều and phụ lục: with the
+    effect sentence removed, HL001 points at "Điều 2. Hiệu lực thi hành" of the Thông tư itself, not at
+    the last article of the attachment."""
+    rel = "congbao-pdf-8topics/txt/thong-tu-so-18-2026-tt-bxd-469591.txt"
+    text = _file(corpus, rel)
+    assert _got(text, ("HL001",), "t.txt") == []
+    lines = text.split("\n")
+    i = next(k for k, ln in enumerate(lines) if "có hiệu lực" in ln and ln.lstrip().startswith("1."))
+    bad = "\n".join(lines[:i] + ["1."] + lines[i + 1:])
+    res = check(bad.encode("utf-8"), Config(select=("HL001",)), name="t.txt")
+    [f] = res.findings
+    from vbqppl_check.parse import parse
+    from vbqppl_check.readers import read
+    doc = parse(read(bad.encode("utf-8"), name="t.txt"))
+    assert f.location.component == "dieu" and doc.source.blocks[f.location.block].text.startswith("Điều 2.")
+
+
+def test_effect_from_signing_under_an_impossible_date(corpus):
+    """Thông tư 51/2024/TT-BTNMT (vbpl doc_000234.html) is dated "ngày 32 tháng 12 năm 2024" (sic): made
+    to take effect "kể từ ngày ký", the gap is 0 days whatever the day; the law in force is read from
+    the month and year (Luật 80/2015: central ≥ 45 days; info, the shortened procedure is often unsaid)."""
+    text = _vbpl(corpus, "doc_000234.html")
+    assert _got(text, ("HL003",)) == []
+    bad = _replace_once(text, "có hiệu lực thi hành kể từ ngày 15 tháng 02 năm 2025", "có hiệu lực kể từ ngày ký")
+    assert _got(bad, ("HL003",)) == [("HL003", "0 ngày/days")]

@@ -51,6 +51,21 @@ def test_package_import_and_cli_parser_stay_small():
     assert out.strip() == "[]"
 
 
+def test_a_single_file_start_imports_no_pool_yaml_or_toml(tmp_path):
+    """The command line's modules and the rule catalogue (from a written cache) need neither
+    multiprocessing (a single file is checked in-process), PyYAML (the catalogue comes from the cache)
+    nor tomllib (no config file names vbqppl-check here)."""
+    env = {**os.environ, "VBQPPL_CHECK_CACHE_DIR": str(tmp_path / "cache")}
+    code = ("import sys, vbqppl_check.cli, vbqppl_check.batch, vbqppl_check.config as c; "
+            "from vbqppl_check.engine import load_catalogue; load_catalogue(); "
+            "c.find_config_file(__import__('pathlib').Path(sys.argv[1])); "
+            "print(sorted(m for m in ('multiprocessing', 'yaml', 'tomllib') if m in sys.modules))")
+    subprocess.run([sys.executable, "-c", code, str(tmp_path)], env=env, check=True, capture_output=True)  # writes the cache
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], env=env, capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+
+
 def test_cache_reads_back_what_it_wrote_and_rebuilds_when_data_changes(tmp_path, monkeypatch):
     monkeypatch.setenv("VBQPPL_CHECK_CACHE_DIR", str(tmp_path / "c"))
     src = tmp_path / "data.txt"

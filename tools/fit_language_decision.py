@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 INFO_RATE = 2.5    # flags per 100 000 syllables of unmutated dev text (info tier)
 WARN_RATE = 1.0    # (warning tier)
 MIN_SUPPORT = 5    # the correction pairs this often with a neighbour
+RARE = 1           # a syllable is judged when it forms a pair seen at most this often
 
 
 def fit(X, y, l2=1.0, iters=10000, lr=1.0):
@@ -63,13 +64,14 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus", type=Path, default=lr.CORPUS)
     ap.add_argument("--out", type=Path, default=ROOT / "corpora" / "lexicon" / "lm_decision.json")
     ap.add_argument("--seed", type=int, default=14)
+    ap.add_argument("--rare", type=int, default=RARE)
     ap.add_argument("--dump", type=Path, default=None, help="also save the points (numpy .npz) for experiments")
     args = ap.parse_args(argv)
     lm = LanguageModel(args.model)
     neighbours, phrases, rng = lr.mutation_table(lm), lr.fixed_phrases(), random.Random(args.seed)
     # every point is collected: zero weights, an info tier below any score, the former decision off
     zero = {"features": list(DECISION_FEATURES), "weights": [0.0] * len(DECISION_FEATURES), "bias": 0.0,
-            "min_support": MIN_SUPPORT}
+            "min_support": MIN_SUPPORT, "rare": args.rare}
     collect_params = Params(former=False, info_at=-1e18, warn_at=1e18)
     X, y, fold, n_syl, n_seeds = [], [], [], 0, 0
     for key, text in lr.documents(args.corpus, "dev"):
@@ -105,7 +107,7 @@ def main(argv=None) -> int:
               "cv_clean_flags_info": int(((cv >= info) & (y == 0)).sum()),
               "cv_clean_flags_warning": int(((cv >= warn) & (y == 0)).sum())}
     out = {"features": list(DECISION_FEATURES), "weights": [round(float(x), 5) for x in w], "bias": round(b, 5),
-           "info": round(info, 4), "warning": round(warn, 4), "min_support": MIN_SUPPORT,
+           "info": round(info, 4), "warning": round(warn, 4), "min_support": MIN_SUPPORT, "rare": args.rare,
            "fitted_on": "dev fold of the tuning half (tools/fit_language_decision.py), model without it",
            "info_rate_per_100k": INFO_RATE, "warning_rate_per_100k": WARN_RATE, "cross_validation": report}
     args.out.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", "utf-8")

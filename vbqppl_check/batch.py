@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
-import multiprocessing as mp
 import os
 import resource
 import signal
@@ -23,7 +22,6 @@ import sys
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait as mp_wait
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .config import Config
@@ -199,6 +197,7 @@ class LocalPool:
 
     def __init__(self, jobs: int, config: Config, *, keep_text: bool, timeout: float | None,
                  memory_mb: int | None):
+        import multiprocessing as mp   # here, not at import: a single file checked in-process needs no pool
         if "forkserver" in mp.get_all_start_methods():
             self.ctx: mp.context.BaseContext = mp.get_context("forkserver")
             # no effect once the forkserver runs; a later batch in this process reuses the warm one
@@ -245,6 +244,7 @@ class LocalPool:
         for w in busy:
             objs[w.conn] = w
             objs[w.proc.sentinel] = w
+        from multiprocessing.connection import wait as mp_wait
         ready = mp_wait(list(objs), timeout=max_wait)
         out: list[tuple[Task, DocumentResult]] = []
         done: set[int] = set()

@@ -6,7 +6,6 @@ searched upwards from the checked path; CLI options override the file.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -136,9 +135,15 @@ def find_config_file(start: Path) -> Path | None:
             if f.is_file():
                 if name == "pyproject.toml":
                     try:
-                        if "vbqppl-check" not in tomllib.loads(f.read_text("utf-8")).get("tool", {}):
+                        text = f.read_text("utf-8")
+                        # without the name in its text the file has no [tool.vbqppl-check] table: not
+                        # parsed (nor tomllib imported) at every start in a Python project
+                        if "vbqppl-check" not in text:
                             continue
-                    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                        import tomllib
+                        if "vbqppl-check" not in tomllib.loads(text).get("tool", {}):
+                            continue
+                    except (ValueError, OSError, UnicodeDecodeError):   # TOMLDecodeError is a ValueError
                         continue
                 return f
     return None
@@ -149,6 +154,7 @@ def load_config(path: str | Path | None = None, *, start: str | Path | None = No
     f = Path(path) if path else (find_config_file(Path(start)) if start else None)
     if f is None:
         return Config()
+    import tomllib
     try:
         data = tomllib.loads(f.read_text("utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

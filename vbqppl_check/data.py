@@ -6,10 +6,13 @@ import json
 from importlib import resources
 from pathlib import Path
 
-import yaml
 
-# libyaml's C loader reads the catalogue ten times faster than the pure-Python one (start-up time)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.lru_cache(maxsize=1)
+def _yaml():
+    """PyYAML and its loader, imported at the first YAML file read (a start with the catalogue in the user
+    cache reads none). libyaml's C loader reads the catalogue ten times faster than the pure-Python one."""
+    import yaml
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def rules_path(*parts: str) -> Path:
@@ -22,8 +25,9 @@ def corpora_path(*parts: str) -> Path:
 
 @functools.lru_cache(maxsize=None)
 def load_yaml(path: Path):
+    yaml, loader = _yaml()
     with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_YAML_LOADER)  # noqa: S506 — a safe loader
+        return yaml.load(fh, Loader=loader)  # noqa: S506 — a safe loader
 
 
 @functools.lru_cache(maxsize=None)

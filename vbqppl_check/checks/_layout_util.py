@@ -60,7 +60,7 @@ def dominant(block: Block, attr: str):
     for r in letter_runs(block):
         v = getattr(r.format, attr)
         if v is not None:
-            count[v] += sum(1 for ch in r.text if ch.isalnum())
+            count[v] += sum(map(str.isalnum, r.text))   # letters and digits (C-level count)
     return count.most_common(1)[0][0] if count else None
 
 
@@ -93,7 +93,15 @@ def body_blocks(doc: LegalDocument, *, include_headings: bool = False) -> list[i
     """The blocks of the body (Điều, khoản, điểm and their text), outside quotations and tables.
 
     Uses the structure tree; for a document without Điều (a công văn) the noi_dung component.
+    Computed once per document (a dozen checks ask for it; the document is immutable).
     """
+    memo = doc.__dict__.setdefault("_body_blocks", {})
+    if include_headings not in memo:
+        memo[include_headings] = _body_blocks(doc, include_headings)
+    return list(memo[include_headings])
+
+
+def _body_blocks(doc: LegalDocument, include_headings: bool) -> list[int]:
     blocks: set[int] = set()
     for n in doc.body:
         blocks.update(range(n.block_start, n.block_end + 1))
@@ -192,7 +200,7 @@ def is_footnote_like(block: Block) -> bool:
     """A PDF footnote line ("1 Ghi bằng chữ in hoa."), a formula or a stray fragment of a few letters:
     lines whose size is not the body size by design."""
     text = block.text.strip()
-    letters = sum(ch.isalnum() for ch in text)
+    letters = sum(map(str.isalnum, text))
     # a formula ("TLbqkh = TLcb x (1 + Hln)") is set with sub- and superscripts, not in the body size
     return letters < 4 or (block.kind == "line" and bool(_FOOTNOTE.match(text))) or " = " in text
 

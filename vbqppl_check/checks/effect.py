@@ -200,12 +200,19 @@ def relative_effective_date(doc: LegalDocument, ctx, rule):
     yield rule.finding(ctx, block=c.block, severity=sev, found=phrase, expected="kể từ ngày dd tháng mm năm yyyy")
 
 
+_NO_RELATIVE_DATES_FROM = dt.date(2025, 4, 1)   # NĐ 78 Điều 67 k2 (HL002 applies from this day)
+
+
 @check("HL003")
 def effect_too_soon(doc: LegalDocument, ctx, rule):
     if not _is_vbqppl(doc, ctx):
         return
     c = _cached(doc, ctx)
     issued = _issue_date(doc)
+    if issued is None and c is not None and c.relative is not None:
+        # a relative clause ("kể từ ngày ký") makes the gap whatever the date; an impossible printed date
+        # ("ngày 32 tháng 12 năm 2024") still tells the law in force: the judging date (its month/year)
+        issued = ctx.date
     if c is None or issued is None:
         return
     if c.date is not None:
@@ -223,9 +230,12 @@ def effect_too_soon(doc: LegalDocument, ctx, rule):
     # Central documents are often issued under the shortened or special procedure without saying so
     # in the text (measured on vbpl.vn: docs/authority.md); for them the finding is information.
     mark = "I" if f.level == "central" else rule_days.mark
+    sev = weaker(rule.severity, severity_of_mark(mark))
+    if sev == "info" and c.relative is not None and not c.after_days and issued >= _NO_RELATIVE_DATES_FROM:
+        return  # "kể từ ngày ký" of a central body: HL002's info already says it; a second info is noise
     level_vi = {"central": "cơ quan trung ương", "province": "cấp tỉnh", "district": "cấp huyện",
                 "commune": "cấp xã"}.get(f.level or "", f.level or "")
-    yield rule.finding(ctx, block=c.block, severity=weaker(rule.severity, severity_of_mark(mark)),
+    yield rule.finding(ctx, block=c.block, severity=sev,
                        found=f"{gap} ngày/days", expected=f"≥ {rule_days.days} ngày/days",
                        days=rule_days.days, gap=gap, level=level_vi, source=rule_days.source,
                        issued=issued.strftime("%d/%m/%Y"))

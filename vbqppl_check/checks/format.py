@@ -482,10 +482,19 @@ def can_cu_semicolon_other_regimes(doc: LegalDocument, ctx, rule):
     src = doc.source.blocks
     pre = [c for c in doc.components if c.name in ("can_cu", "de_nghi", "xet", "ban_hanh") and c.blocks]
     cc = [b for c in pre if c.name == "can_cu" for b in c.blocks]
-    if not cc:
-        return
     ends = preamble_lines(doc)
-    lo, hi = min(cc), max([max(c.blocks) for c in pre] + ends)
+    if cc:
+        lo, hi = min(cc), max([max(c.blocks) for c in pre] + ends)
+    else:
+        # the parser took no căn cứ (a "," after the first one ran it into the title): the lines from the
+        # first "Căn cứ" before the first article to the enacting words
+        first = min([n.block_start for n in doc.body] or [len(src)])
+        found = [b.index for b in src[:first] if re.match(r"^\W*Căn\s+cứ\b", b.text)]
+        if not found:
+            return
+        lo = found[0]
+        hi = next((b.index for b in src[lo:first] if b.text.strip().endswith(":")
+                   and b.text.strip() == b.text.strip().upper() and len(b.text.strip()) >= 5), first) - 1
     blocks = [b for b in range(lo, min(hi, len(src) - 1) + 1)
               if src[b].text.strip() and src[b].kind not in ("header", "footer")]
     starts = [i for i, b in enumerate(blocks) if i == 0 or _PREAMBLE_OPENER.match(src[b].text)]

@@ -487,6 +487,14 @@ def _dominated(lm: LanguageModel, left, s: str, right, params: Params) -> bool:
     return False
 
 
+def _gap_by_trigram(lm: LanguageModel, left, s: str, mid: str, right: str) -> bool:
+    """"có hiệu [lực] thi": the written trigram is unseen while the phrase's trigrams on both sides of
+    the gap are frequent (≥ 100)."""
+    tri = lm.trigrams.get
+    return bool(left) and tri(f"{left} {s} {right}", 0) <= 1 and tri(f"{left} {s} {mid}", 0) >= 100 \
+        and tri(f"{s} {mid} {right}", 0) >= 100
+
+
 def _stranded(lm: LanguageModel, a: str, b: str, c: str | None, d: str | None) -> bool:
     """The missing syllable b of "a b c" belongs to a word with a or c, so that its loss leaves a
     broken word ("trách [nhiệm] trước"), not a shorter phrase ("trách nhiệm [trước] pháp lý"); a c
@@ -573,6 +581,7 @@ def _count_words(flat_words: str, pair: str) -> int:
     return flat_words.count(f" {pair} ")
 
 
+_CORRELATIVES = frozenset({"vừa", "càng"})
 _SEAM_AT_NL = re.compile(r"(?<=[^\W\d_])[^\S\n]*\n\s*([^\W\d_]+)")
 _WORD_BEFORE = re.compile(r"[^\W\d_]+\Z")
 
@@ -652,7 +661,8 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None, 
     in_doc: dict[str, int] = defaultdict(int)   # rare pairs written more than once: deliberate
     blocks = list(blocks)
     low_bar = max(params.rare, params.missing_rare)
-    common = lm.common_pairs(params.rare)
+    drare = max(params.rare, weights.get("rare", 1)) if weights is not None else params.rare
+    common = lm.common_pairs(drare)
     curated = lm.curated_index.keys()
     # one pass over the whole document (C-level string and set operations): the unusual pairs
     texts = [t for _, t in blocks]
@@ -720,7 +730,7 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None, 
             keys = [f"{a} {b}" for a, b in zip(toks, toks[1:])]
             seen = [pairs.get(x, 0) for x in keys]
             low_bar = max(params.rare, params.missing_rare)
-            if min(seen) > low_bar:
+            if min(seen) > low_bar and not any(x in curated for x in keys):
                 continue
             for x, n in zip(keys, seen):
                 if n <= low_bar and x not in in_doc:
@@ -730,8 +740,8 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None, 
         n = len(run)
         if True:
             for k in range(n):
-                if not ((k < n - 1 and seen[k] <= params.missing_rare and keys[k] in curated)
-                        or (k and seen[k - 1] <= params.rare) or (k < n - 1 and seen[k] <= params.rare)):
+                if not ((k < n - 1 and keys[k] in curated)
+                        or (k and seen[k - 1] <= drare) or (k < n - 1 and seen[k] <= drare)):
                     continue   # no unusual pair next to it (the conditions below all need one)
                 if k == n - 1 and re.match(r" ?\d", text[run[k][1]:run[k][1] + 2]):
                     continue   # "hình thứ 2", "Điều 5": a word before a number has no right context here
@@ -740,12 +750,15 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None, 
                 written = text[st:en]
                 left = toks[k - 1] if k else None
                 right = toks[k + 1] if k < n - 1 else None
-                if k < n - 1 and seen[k] <= params.missing_rare and in_doc[keys[k]] < 2:
-                    # NN101: "trách trước" where "trách nhiệm trước" is a fixed phrase
+                sk = lm.curated_index.get(keys[k]) if k < n - 1 else None
+                if sk and ((seen[k] <= params.missing_rare and in_doc[keys[k]] < 2 and seen[k] * 20 <= sk[1])
+                           or _gap_by_trigram(lm, left, s, sk[0], right)):
+                    # NN101: "trách trước" where "trách nhiệm trước" is a fixed phrase; or a pair common
+                    # elsewhere ("hiệu thi") where the trigrams say the phrase lost a syllable ("có hiệu thi
+                    # hành" for "có hiệu lực thi hành")
                     # (the mined trigrams of lm_skips.tsv.gz alone were too imprecise on the dev fold:
                     # "với kiện" -> "với điều kiện"; only the curated phrases are used)
-                    sk = lm.curated_index.get(keys[k])
-                    if (sk and seen[k] * 20 <= sk[1]
+                    if (True
                             and keys[k] not in dictionary
                             and _judged(text, st, written) and text[run[k + 1][0]:run[k + 1][1]].islower()
                             and not (left and (words.get(f"{left} {s}", 0) >= 20 or
@@ -758,12 +771,14 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None, 
                         yield Hit(bi, st, e2, found, f"{written} {mid} {text[run[k + 1][0]:e2]}", "missing",
                                   float(sk[1]), f"{s} {mid} {right}" in lm.curated_skips)
                         continue
-                left_rare = k > 0 and seen[k - 1] <= params.rare
-                right_rare = k < n - 1 and seen[k] <= params.rare
+                # the fitted decision judges pairs seen ≤ drare times (lm_decision.json "rare"), the former
+                # one pairs seen ≤ params.rare times
+                left_rare = k > 0 and seen[k - 1] <= drare
+                right_rare = k < n - 1 and seen[k] <= drare
                 if not (left_rare or right_rare):
                     continue
-                left_unseen = left_rare and in_doc[keys[k - 1]] < 2
-                right_unseen = right_rare and in_doc[keys[k]] < 2
+                left_unseen = k > 0 and seen[k - 1] <= params.rare and in_doc[keys[k - 1]] < 2
+                right_unseen = k < n - 1 and seen[k] <= params.rare and in_doc[keys[k]] < 2
                 # the same unusual pair twice in the document is often written on purpose ("cú sốc"): the
                 # former decision skips it, the fitted one weighs how often (feature "rep")
                 repeat = max(in_doc[keys[k - 1]] if left_rare else 1, in_doc[keys[k]] if right_rare else 1)
@@ -771,8 +786,10 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None, 
                     continue   # three times or more: deliberate (no seeded error on the dev fold was)
                 if not _judged(text, st, written) or analyse(s) is None:
                     continue
+                if s in _CORRELATIVES and len(re.findall(rf"(?<!\w){s}(?!\w)", text.lower())) > 1:
+                    continue   # "vừa … vừa …", "càng … càng …": a correlative pair, not a slip
                 former = _former_decision(lm, toks, k, left_unseen, right_unseen, params, dictionary) \
-                    if params.former and repeat < 2 else None
+                    if params.former and repeat < 2 and (left_unseen or right_unseen) else None
                 level = None
                 if weights is not None:
                     fv = decision_features(lm, toks, k, dictionary, params.alpha, weights.get("min_support", 5),

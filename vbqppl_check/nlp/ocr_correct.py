@@ -43,7 +43,7 @@ _NUMBER_TOKEN = re.compile(r"(?<![\w/.-])(\d[\dlIÌÍÏ|\]Oo]*[lIÌÍÏ|\]Oo][\d
 _QH_ONE = re.compile(r"(?<=/)((?:UBTV)?QH)[lI|Ì](\d)\b")
 # an item number read with a comma: "2, Sửa đổi …" / "“2, …" at the start of a line → "2."
 _ITEM_COMMA = re.compile(r"^(\s*[“\"]?\d{1,2}),(?=\s+[A-ZĐÀ-Ỹ])", re.MULTILINE)
-_D = "[0-9OoIl|ÌÍ]"
+_D = "[0-9OoIl|ÌÍJ\\]]"   # in a date also "J1" and "]1" for 11
 # "ngày 11: tháng 09. năm 2025": stray specks read after the day or the month are dropped
 _DATE = re.compile(rf"\b(ngày)\s+({_D}{{1,2}})[.:,;'’]?\s+(tháng)\s+({_D}{{1,2}})[.:,;'’]?\s+(năm)\s+({_D}(?: ?{_D}){{3}})\b",
                    re.IGNORECASE)
@@ -52,7 +52,7 @@ _DATE = re.compile(rf"\b(ngày)\s+({_D}{{1,2}})[.:,;'’]?\s+(tháng)\s+({_D}{{1
 def _digits(s: str) -> str:
     for ch in "Oo":
         s = s.replace(ch, "0")
-    for ch in _ONE + " ":
+    for ch in _ONE + "J] ":
         s = s.replace(ch, "1" if ch != " " else "")
     return s
 

@@ -1146,10 +1146,17 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# The tokens at which find_references can start anything: a unit word (pinpoints), "từ"/"các" before one,
+# the first word of a document type (mentions), "số" (a number after a colon), "(" (a short-name clause);
+# numbers-with-symbol are tested by kind. At any other token its loop only moves on.
+_REFERENCE_STARTS = frozenset(_UNIT_WORDS) | frozenset(_TYPES_BY_FIRST) | {"mục", "phụ", "từ", "các", "số", "("}
+
+
 def find_references(text: str, *, amendment_context: bool = False) -> list[PCitation]:
     """In-text mentions: provision references (with their target) and documents named in a sentence."""
     toks = tokenize(text)
     p = _Parser(text, toks)
+    lows = p.lows
     out: list[PCitation] = []
     i = 0
     verb = None
@@ -1166,6 +1173,9 @@ def find_references(text: str, *, amendment_context: bool = False) -> list[PCita
     while i < p.n:
         if i in skip:
             i = skip[i]
+            continue
+        if lows[i] not in _REFERENCE_STARTS and toks[i].kind != "numsym":
+            i += 1      # what the steps below do at a token that starts nothing
             continue
         if p.low(i) == "(" and (p.words(i + 1, ("sau", "đây")) or p.low(i + 2) == "tắt" and p.low(i + 1) in ("gọi", "viết")):
             depth, i = 1, i + 1    # "(sau đây gọi tắt là Nghị định số 123)": a short name, not a citation

@@ -39,7 +39,7 @@ MIN_DPI = 200                      # the lowest (a coarser scan is enlarged to t
 OCR_STYLE_FONT = OCR_FONT          # marker: this text came from OCR, its format is unknown
 MAX_PIXELS = 40_000_000            # a poster-size page is rendered smaller rather than exhaust memory
 MIN_CONF = 10.0                    # words below this confidence are noise (specks, stamp edges)
-LOW_CONF = 60.0                    # words below this confidence get no character-level findings (origin.py)
+LOW_CONF = 70.0                    # words below this confidence get no character-level findings (origin.py)
 OCR_LOW = "\u0000ocr-low"           # Style.base_font of such a word (a marker; OCR knows no fonts)
 
 
