@@ -7,7 +7,7 @@ Default (the reported figure): documents of the EVALUATION half (benchmarks/_spl
 keyed "vbpl-central-2025/vbpl_central.jsonl.gz#<source_file>", other files by their corpus path) of
 vbpl-central-2025, congbao-pdf-8topics/txt and tvpl-2025-md/docs. In each document up to --per-doc
 positions are drawn at random (lower-case Vietnamese syllables between two others on the same line,
-≥ 300 characters apart) and damaged with one error of a class drawn at random:
+≥ 300 characters apart, not on an English line of a translated text) and damaged with one error of a class drawn at random:
 
 - tone       another tone mark ("quy định" → "quy đinh", "hàng hóa" → "hàng hỏa")
 - diacritic  another vowel diacritic ("thủ tục" → "thủ tực")
@@ -109,6 +109,8 @@ def seed(text: str, rng: random.Random, neighbours, phrases, per_doc: int, lm):
             continue   # English passages of translated texts: no Vietnamese to damage
         for k in range(1, len(run) - 1):
             s, e, w = run[k]
+            if any(a <= s < b for a, b in foreign_lines):
+                continue   # a run may go on into an English line: its words are not Vietnamese either
             if (text[s:e].islower() and analyse(w) and text[run[k - 1][1]:s] == " "
                     and text[e:run[k + 1][0]] == " "):
                 cands.append((run[k - 1], run[k], run[k + 1]))

@@ -1,7 +1,7 @@
 """Recall of the language rules on real-word errors seeded into evaluation-half texts
-(benchmarks/language_recall.py; issue 14). The measured figure is 84.8 % on 604 seeds (target 90 %,
+(benchmarks/language_recall.py; issue 14). The measured figure is 88.2 % on 602 seeds (target 90 %,
 not reached — docs/language.md; 59.8 % before the fitted decision); this test guards against
-regressions below 80 %."""
+regressions below 85 %."""
 from __future__ import annotations
 
 import sys
@@ -21,7 +21,7 @@ def test_seeded_real_word_errors_recall(corpus):
     args = argparse.Namespace(corpus=corpus, seeds=600, per_doc=6, seed=14, show=0)
     res = lr.evaluate(args)
     assert res["seeds"] >= 500
-    assert res["recall_NN1xx"] >= 0.80, res
+    assert res["recall_NN1xx"] >= 0.85, res
     # every class is found at least sometimes
     for cls, frac in res["per_class_NN1xx"].items():
         found, total = map(int, frac.split("/"))

@@ -125,3 +125,42 @@ def test_marker_of_a_decomposed_line_finds_its_block():
     m = D._marker(nfd)
     assert not unicodedata.combining(nfd[len(m)])
     assert unicodedata.normalize("NFC", m) in line
+
+
+def _vbpl_text(corpus, source_file):
+    with gzip.open(corpus / "vbpl-central-2025" / "vbpl_central.jsonl.gz", "rt", encoding="utf-8") as fh:
+        return next(r for r in map(json.loads, fh) if r["source_file"] == source_file)["text"]
+
+
+def test_numbering_of_attached_regulation_is_checked(corpus):
+    """A Quyết định with its Quy định attached after the signature: a skipped Điều number and a skipped
+    điểm letter there are reported (KT042, KT043/KT143) as in the body; the unmutated text has none."""
+    import defect_recall as D
+    from vbqppl_check.checks.layout_structure import attached_ranges
+    p = corpus / "tvpl-2025-md" / "docs" / "5a80798bbf985e87.md"
+    text = p.read_text(encoding="utf-8")
+    doc, before = _check(text, p.name, "KT042", "KT043", "KT143")
+    ranges = attached_ranges(doc)
+    assert ranges and not [f for f in before if any(a <= f.location.block <= e for a, e, _ in ranges)]
+    lines = text.split("\n")
+    # the attached Quy chế's own lines (after "**Điều 3. Tổ chức thực hiện**" of the decision)
+    start = next(k for k, ln in enumerate(lines) if ln.startswith("**Điều 1. Phạm vi điều chỉnh"))
+    dieu4 = next(k for k in range(start, len(lines)) if lines[k].startswith("**Điều 4."))
+    diem_d = next(k for k in range(start, len(lines)) if lines[k].startswith("đ) Đơn đề nghị"))
+    for k, new, rules in ((dieu4, lines[dieu4].replace("Điều 4.", "Điều 6.", 1), ("KT042",)),
+                          (diem_d, "f)" + lines[diem_d][2:], ("KT043", "KT143"))):
+        m = D._replace_line(lines, k, new, ())
+        mdoc, after = _check(m.text, p.name, *rules)
+        near = D._blocks_with(mdoc, m.marker)
+        assert near and any(a <= near[0] <= e for a, e, _ in attached_ranges(mdoc)), rules
+        assert any(f.location.block in near for f in after), rules
+
+
+def test_attached_text_split_by_the_parser_is_one_sequence(corpus):
+    """The parser cuts this Nghị định's attached text in two Phụ lục nodes (Chương I–IV, then Điều 18 …
+    Chương V): Điều 18 and Chương V continue the sequence, they are no restart to report."""
+    from vbqppl_check.checks.layout_structure import attached_ranges
+    doc, found = _check(_vbpl_text(corpus, "doc_000600.html"), "doc_000600.txt", "KT042", "KT043", "KT143")
+    ranges = attached_ranges(doc)
+    assert len(ranges) >= 2
+    assert [f for f in found if any(a <= f.location.block <= e for a, e, _ in ranges)] == []

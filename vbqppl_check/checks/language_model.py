@@ -212,11 +212,9 @@ def _law_names():
 @check("NN105")
 def law_name_case(doc, ctx, rule):
     """"luật an toàn thực phẩm", "Luật ban hành văn bản quy phạm pháp luật": a law's name with the
-    first letter of the type word and of the name capitalised (NĐ 30 PL II V.6). Not judged on a VBHN: it
-    reproduces the wording of the texts it consolidates (issue #12, class 2)."""
-    from ..parse.kinds import is_consolidated
+    first letter of the type word and of the name capitalised (NĐ 30 PL II V.6)."""
     dt = document_text(doc, ctx.cache)
-    if "luật " not in dt.joined or is_consolidated(doc):
+    if "luật " not in dt.joined:
         return
     names = None
     def gen():

@@ -66,8 +66,31 @@ _HEADINGS = ("phan", "chuong", "muc", "tieu_muc", "dieu")
 _APPENDIX = re.compile(r"^(PHỤ LỤC|Phụ lục|MẪU SỐ|Mẫu số|BIỂU MẪU|Biểu mẫu)\b")
 
 
-def scan_labels(doc: LegalDocument) -> list[tuple[int, str, str]]:
-    """(block, kind, label) of every numbered line of the body, as printed.
+def attached_ranges(doc: LegalDocument) -> list[tuple[int, int, bool]]:
+    """(first block, last block, starts a new text) of the texts attached after the signature with their
+    own Điều ("Quy định ban hành kèm theo Quyết định này", a Quy chế): the parser gives each as a Phụ lục
+    node, sometimes split in two (a node holding only "Chương I", the next one its Điều). Only those
+    before the first "Phụ lục" / "Mẫu số" heading: the forms after it (a model contract's "Điều 1:")
+    are not the document's structure."""
+    stop = _appendix_start(doc)
+    tops = [n for n in doc.body if n.kind == "phu_luc" and (stop is None or n.block_start < stop)]
+    has_dieu = [any(x.kind == "dieu" for x in n.walk()) for n in tops]
+    out: list[tuple[int, int, bool]] = []
+    for k, n in enumerate(tops):
+        headings_only = not has_dieu[k] and any(x.kind in ("phan", "chuong") for x in n.walk())
+        if not has_dieu[k] and not (headings_only and k + 1 < len(tops) and has_dieu[k + 1]):
+            continue
+        # the parser may also cut one text in two anywhere (Chương I–IV, then Điều 18 … Chương V): only
+        # the first range is marked as a new text; a second attached text restarts Phần, Chương and Điều
+        # at 1, which the sequence checks accept without a mark
+        end = n.block_end if stop is None else min(n.block_end, stop - 1)
+        out.append((n.block_start, end, not out))
+    return out
+
+
+def scan_labels(doc: LegalDocument, *, attached: bool = False) -> list[tuple[int, str, str]]:
+    """(block, kind, label) of every numbered line of the body, as printed; with `attached`, also of
+    the texts attached after the signature (attached_ranges), each new one after an "appendix" mark.
 
     The parser accepts a unit only when its number follows the previous one, so a skipped or
     wrong number is not a node: the numbering checks read the lines themselves.
@@ -77,7 +100,22 @@ def scan_labels(doc: LegalDocument) -> list[tuple[int, str, str]]:
         return []   # OCR misreads numbers and letters ("1" / "l", "đ" / "d"): no numbering judgement
     out = []
     quoted = False
-    for b in body_blocks(doc, include_headings=True):
+    blocks: list[int | tuple] = list(body_blocks(doc, include_headings=True))
+    if attached:
+        seen = set(blocks)
+        src = doc.source.blocks
+        for start, end, new_text in attached_ranges(doc):
+            if new_text:
+                blocks.append(("appendix", start))
+            for b in range(start, end + 1):
+                if b not in seen and 0 <= b < len(src) and src[b].kind not in ("header", "footer", "cell") \
+                        and src[b].table is None:
+                    blocks.append(b)
+    for b in blocks:
+        if isinstance(b, tuple):
+            out.append((b[1], "appendix", ""))
+            quoted = False
+            continue
         text = doc.source.blocks[b].text.strip()
         # amending texts quote whole units (“3. …”): the quoted numbering is not the document's
         opens, closes = text.count("“") + text.count("\u201e"), text.count("”")
@@ -250,7 +288,7 @@ def _groups(labels, kind: str, parents: tuple[str, ...]):
 
 @check("KT042")
 def numbering_sequence(doc: LegalDocument, ctx, rule):
-    labels = scan_labels(doc)
+    labels = scan_labels(doc, attached=True)
     # Phần, Chương, Điều run through the document (an attached text may start again at 1);
     # Mục restart in each Chương, khoản in each Điều (or Roman-numbered section), Roman sections in a Chương.
     # an appendix (Phụ lục, Mẫu số) starts every sequence again
@@ -282,7 +320,7 @@ def _cell_items(doc: LegalDocument) -> list[tuple[int, int]]:
 
 @check("KT043", "KT143")
 def diem_letters(doc: LegalDocument, ctx, rule):
-    labels = scan_labels(doc)
+    labels = scan_labels(doc, attached=True)
     for run in _groups(labels, "diem", ("phan", "chuong", "muc", "dieu", "roman", "khoan", "appendix")):
         prev = -1
         for d in run:

@@ -25,6 +25,7 @@ from .syllable import analyse, strip_marks
 
 MARGIN = 4.0     # nats: a seen, valid syllable is replaced only when a candidate fits its context this much better
 ALPHA = 200.0    # Dirichlet smoothing of the bigrams (as the NN1xx search uses)
+LETTER_MARGIN: float | None = 6.0   # nats: a dropped letter is put back only when it fits this much better
 MIN_COUNT = 3    # a reading seen fewer times in the corpus is treated as unseen
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -92,9 +93,10 @@ def _variants(low: str) -> set[str]:
 
 
 class Corrector:
-    def __init__(self, margin: float = MARGIN) -> None:
+    def __init__(self, margin: float = MARGIN, letter_margin: float | None = LETTER_MARGIN) -> None:
         self.lm = model()
         self.margin = margin
+        self.letter_margin = letter_margin
 
     @functools.lru_cache(maxsize=50_000)
     def _pool(self, low: str) -> tuple[str, ...]:
@@ -104,6 +106,18 @@ class Corrector:
             if analyse(v) is not None and self.lm.count(canon(v)) >= MIN_COUNT:
                 pool.add(v)
         return tuple(sorted(pool))
+
+    @functools.lru_cache(maxsize=50_000)
+    def _dropped(self, low: str) -> tuple[str, ...]:
+        """Syllables of the model that are the reading with one letter added (the word model's
+        one-edit candidates of kind "letter" that are longer); only for a reading with an onset."""
+        if len(low) < 2 or not low.isalpha():
+            return ()
+        syl = analyse(low)
+        if syl is None or not syl.onset:
+            return ()   # a vowel-initial word ("ấy", "ấp") would take an onset ("lấy", "cấp"): too often wrong
+        return tuple(c for c, kind in self.lm.candidates(low)
+                     if kind == "letter" and len(strip_marks(c)) == len(strip_marks(low)) + 1)
 
     def _score(self, left: str | None, c: str, right: str | None) -> float:
         return self.lm.context_score(left, canon(c), right, ALPHA)
@@ -117,7 +131,8 @@ class Corrector:
         for k, w in enumerate(words):
             low = lows[k]
             pool = self._pool(low)
-            if not pool:
+            dropped = self._dropped(low) if self.letter_margin is not None else ()
+            if not pool and not dropped:
                 continue
             left = canon(lows[k - 1]) if k > 0 and joined[k - 1] else None
             right = canon(lows[k + 1]) if k + 1 < len(words) and joined[k] else None
@@ -133,6 +148,13 @@ class Corrector:
                     continue
                 sc = self._score(left, c, right)
                 if sc > best_sc:
+                    best, best_sc = c, sc
+            # a letter Tesseract dropped ("rưởng" → "trưởng"): only with a wider margin over the reading
+            # and over the best change of marks
+            floor = max(best_sc, base + self.letter_margin) if seen and self.letter_margin is not None else best_sc
+            for c in dropped:
+                sc = self._score(left, c, right)
+                if sc > floor and sc > best_sc:
                     best, best_sc = c, sc
             if best == low or canon(best) == canon(low):
                 continue
@@ -171,6 +193,12 @@ _UNIT_TYPES = {("tinh",): "tỉnh", ("thanh", "pho"): "thành phố", ("xa",): "
 _EDGE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.UNICODE)
 
 
+def _edge(token: str) -> tuple[str, str, str]:
+    """Leading punctuation, the word, trailing punctuation."""
+    m = _EDGE.match(token)
+    return (m[1], m[2], m[3]) if m else ("", token, "")
+
+
 def _skeleton(words) -> str:
     return " ".join(strip_marks(w) for w in words)
 
@@ -202,7 +230,7 @@ def repair_places(line: str) -> str:
     toks = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
     if len(toks) < 3:
         return line
-    bare = [strip_marks(_EDGE.match(line[a:b])[2]) for a, b in toks]
+    bare = [strip_marks(_edge(line[a:b])[1]) for a, b in toks]
     names = place_names()
     edits: list[tuple[int, str]] = []   # (token index, new word)
     i = 0
@@ -219,15 +247,15 @@ def repair_places(line: str) -> str:
         start = i + n_type
         done = False
         for n in (4, 3, 2):
-            words = [_EDGE.match(line[a:b]) for a, b in toks[start:start + n]]
-            if len(words) < n or not all(w[2][:1].isupper() and not w[1] for w in words) or \
-                    any(w[3] for w in words[:-1]):
+            words = [_edge(line[a:b]) for a, b in toks[start:start + n]]
+            if len(words) < n or not all(w[1][:1].isupper() and not w[0] for w in words) or \
+                    any(w[2] for w in words[:-1]):
                 continue
-            name = names.get(_skeleton(w[2] for w in words))
+            name = names.get(_skeleton(w[1] for w in words))
             if name is None:
                 continue
-            fix = [(start + k, w[2], t) for k, (w, t) in enumerate(zip(words, name.split()))]
-            fix += [(i + k, _EDGE.match(line[toks[i + k][0]:toks[i + k][1]])[2], t)
+            fix = [(start + k, w[1], t) for k, (w, t) in enumerate(zip(words, name.split()))]
+            fix += [(i + k, _edge(line[toks[i + k][0]:toks[i + k][1]])[1], t)
                     for k, t in enumerate(spelt.split())]
             for k, read, target in fix:
                 if canon(read.lower()) != canon(target):
@@ -242,8 +270,8 @@ def repair_places(line: str) -> str:
     out, pos = [], 0
     for k, new in sorted(edits):
         a, b = toks[k]
-        m = _EDGE.match(line[a:b])
-        out.append(line[pos:a] + m[1] + new + m[3])
+        lead, _, trail = _edge(line[a:b])
+        out.append(line[pos:a] + lead + new + trail)
         pos = b
     out.append(line[pos:])
     return "".join(out)
