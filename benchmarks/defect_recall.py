@@ -207,7 +207,9 @@ def _(lines, c):
 def _(lines, c):
     if c.parsed.metadata.type != "Công văn":
         return None
-    i = _find(lines, r"^\W*Kính\s+gửi", stop=60)
+    # near the number line: web copies put their own banner (tens of lines) above the document
+    top = _find(lines, r"(?i)\bSố\s*:") or 0
+    i = _find(lines, r"^\W*Kính\s+gửi", start=top, stop=top + 40)
     if i is None:
         return None
     n = 1

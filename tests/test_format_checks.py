@@ -139,3 +139,19 @@ def test_reference_follows_the_regime_of_the_documents_date():
         refs[date_line[-4:]] = found[0].reference
     assert "34/2016" in refs["2024"] and "78/2025" not in refs["2024"]
     assert "78/2025" in refs["2025"] and "34/2016" not in refs["2025"]
+
+
+def _with_luu(luu_line: str) -> bytes:
+    return ("CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 385/NQ-CP\n"
+            "Hà Nội, ngày 05 tháng 12 năm 2025\nNGHỊ QUYẾT\nVề hợp tác quốc tế\nCHÍNH PHỦ\nQUYẾT NGHỊ:\n"
+            "Điều 1. Phê duyệt nội dung hợp tác.\nĐiều 2. Nghị quyết này có hiệu lực từ ngày ký./.\n"
+            f"Nơi nhận:\n- Các Bộ, cơ quan ngang Bộ;\n{luu_line}\nTM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Văn A\n").encode()
+
+
+def test_luu_line_with_the_typists_mark_after_the_copies():
+    """"- Lưu: VT, QHQT (2).VH" (NQ 385/NQ-CP, judged FALSE blind on the recall benchmark's unmutated
+    documents): the period is there, after the number of copies; "VH" is the typist's mark (NĐ 30 PL I ô 12)."""
+    for line, expected in (("- Lưu: VT, QHQT (2).VH", set()), ("- Lưu: VT, QHQT (2). VH", set()),
+                           ("- Lưu: VT, P.TH", {"TT026"}), ("- Lưu: VT, QHQT", {"TT026"})):
+        doc = parse(read(_with_luu(line), name="t.txt"))
+        assert {f.rule for f in run_checks(doc, Config(select=("TT026",)), strict=True)} == expected, line

@@ -22,7 +22,10 @@ import precision_set as ps
 REVIEW_SETS = {"first": (ps.TO_JUDGE, ps.VERDICTS),
                "second": (ps.DATA / "precision2_to_judge.jsonl", ps.DATA / "precision2_verdicts.jsonl"),
                "third": (ps.DATA / "precision3_to_judge.jsonl", ps.DATA / "precision3_verdicts.jsonl"),
-               "fourth": (ps.DATA / "precision4_to_judge.jsonl", ps.DATA / "precision4_verdicts.jsonl")}
+               "fourth": (ps.DATA / "precision4_to_judge.jsonl", ps.DATA / "precision4_verdicts.jsonl"),
+               # issue #11: the errors on the unmutated evaluation texts of benchmarks/defect_recall.py, judged
+               # blind (benchmarks/recall_unmutated_errors.py); a TRUE one is kept here with its reason (note)
+               "recall-errors": (ps.DATA / "recall_errors_to_judge.jsonl", ps.DATA / "recall_errors_verdicts.jsonl")}
 
 
 @pytest.fixture(scope="module", params=sorted(REVIEW_SETS))

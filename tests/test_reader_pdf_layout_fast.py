@@ -2,7 +2,7 @@
 calls, gaps below every cut threshold skipped early, text pieces merged per style run, the garbage
 collector paused while a PDF is read, and page_chars' one-pass loop for upright pages. These tests
 check that reading gives exactly the blocks of the step-by-step versions they replaced (kept below as
-the reference: group_lines, _gaps and _pieces before the change) on Công báo PDFs, and that the typed
+the reference: group_lines, _gaps, _pieces and _cut before the change) on Công báo PDFs, and that the typed
 fallback of page_chars (used when pypdfium2's raw library handle is not reachable) gives the same glyphs.
 tests/test_reader_pdf_fast.py compares page_chars with the per-glyph reader."""
 from __future__ import annotations
@@ -116,6 +116,23 @@ def ref_pieces(chars: list[Char]) -> list[tuple[str, Style]]:
 
 
 
+def ref_cut(line: list[Char], cuts: list[int]) -> list[pdf_layout.Segment]:
+    bounds = [0] + cuts + [len(line)]
+    segs = []
+    for a, b in zip(bounds, bounds[1:]):
+        g = line[a:b]
+        inked = [c for c in g if c.ch.strip()]
+        if not inked:
+            continue
+        seg = pdf_layout.Segment(chars=g, x0=min(c.x0 for c in inked), x1=max(c.x1 for c in inked),
+                                 top=min(c.top for c in inked), bottom=max(c.bottom for c in inked),
+                                 baseline=pdf_layout._mode([round(c.baseline, 1) for c in inked]),
+                                 size=pdf_layout._mode([c.style.size for c in inked]))
+        seg.pieces = ref_pieces(g)
+        segs.append(seg)
+    return segs
+
+
 # -- the comparison ---------------------------------------------------------------------------------
 
 def _blocks(path: Path) -> list[tuple]:
@@ -129,6 +146,7 @@ def _reference_blocks(path: Path) -> list[tuple]:
         m.setattr(pdf_mod, "group_lines", ref_group_lines)
         m.setattr(pdf_layout, "_gaps", ref_gaps)
         m.setattr(pdf_layout, "_pieces", ref_pieces)
+        m.setattr(pdf_layout, "_cut", ref_cut)
         return _blocks(path)
 
 

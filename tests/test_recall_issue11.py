@@ -261,3 +261,32 @@ def test_effect_from_signing_under_an_impossible_date(corpus):
     assert _got(text, ("HL003",)) == []
     bad = _replace_once(text, "có hiệu lực thi hành kể từ ngày 15 tháng 02 năm 2025", "có hiệu lực kể từ ngày ký")
     assert _got(bad, ("HL003",)) == [("HL003", "0 ngày/days")]
+
+
+# -- errors on the unmutated evaluation texts judged FALSE blind (tests/data/recall_errors_verdicts.jsonl) ----
+
+def _sev(text: str, rules: tuple[str, ...], name: str) -> list[tuple[str, str]]:
+    res = check(text.encode("utf-8"), Config(select=rules), name=name)
+    assert res.status == "ok"
+    return [(f.rule, f.severity) for f in res.findings]
+
+
+def test_can_cu_sentence_of_a_cong_van_is_not_a_preamble(corpus):
+    """Công văn 17986/BTC-CT opens its letter with "Căn cứ …; Căn cứ …": no căn cứ block, no TT016."""
+    text = _file(corpus, "tvpl-2025-md/docs/9063e901ca3fd0c3.md")
+    assert _sev(text, ("TT016",), "x.md") == []
+
+
+def test_missing_recipients_in_a_web_copy_is_information(corpus):
+    """QĐ 2844/QĐ-UBND Quảng Trị on thuvienphapluat: the site left the recipients' cell of the signature
+    table empty. In the web copy the absence is an info; the same text as a Word file is an error."""
+    text = _file(corpus, "tvpl-2025-md/docs/626bc5de0254525c.md")
+    assert _sev(text, ("TT024",), "x.md") == [("TT024", "info")]
+
+
+def test_lower_case_issuer_line_is_the_issuer(corpus):
+    """vbpl.vn's copy of TT 54/2025/TT-BCT opens with its template's "BỘ giao thông vận tải": an issuer line
+    (whose name does not match the symbol BCT: TQ101), not a missing issuer (TT003)."""
+    text = _vbpl(corpus, "doc_000632.html")
+    got = _sev(text, ("TT003", "TQ101"), "x.txt")
+    assert ("TT003", "error") not in got and [r for r, _ in got] == ["TQ101"]

@@ -34,6 +34,8 @@ KG_RE = re.compile(r"^Kính\s+gửi\s*:?", re.IGNORECASE)
 STOP_RE = re.compile(r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\b|Thực\s+hiện\b|Kính\s+gửi|Điều\s+\d|Chương\s+[IVXLC\d]|"
                      r"CHƯƠNG\s|Phần\s+(?:thứ|[IVX\d])|PHẦN\s|[IVX]+\s*[.\-/]\s|\d+\s*[.)]\s|[a-zđ]\)\s|"
                      r"(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|NGHỊ\s+QUYẾT|CHỈ\s+THỊ|QUY\s+ĐỊNH)\s*:)")
+_ORGAN_HEAD_RE = re.compile(r"^(?:BỘ|ỦY BAN|UỶ BAN|UBND|SỞ|CỤC|TỔNG CỤC|HỘI ĐỒNG|VĂN PHÒNG|THANH TRA|NGÂN HÀNG)\s+"
+                            r"[a-zà-ỹđ]")
 # Capital lines near the header that are no issuer: the VBHN authentication title, draft/urgency marks.
 _NOT_ISSUER_RE = re.compile(r"^(?:XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT|VĂN\s+BẢN\s+(?:QUY\s+PHẠM\s+PHÁP\s+LUẬT|HỢP\s+NHẤT|"
                             r"PHÁP\s+LUẬT\s+KHÁC|KHÁC)|DỰ\s+THẢO|HỎA\s+TỐC|HOẢ\s+TỐC|THƯỢNG\s+KHẨN|KHẨN|"
@@ -270,6 +272,16 @@ def parse_header(lines: list[Line], *, search_limit: int = 2500) -> Header:
                 li -= 1
                 continue
             break
+        if not issuer_idx:
+            # an issuer line typed in lower case ("BỘ giao thông vận tải" left by a website's template): still
+            # the issuer's place (a rule on its case or on its symbol can judge it), not a missing issuer
+            li = first - 1
+            while li >= 0 and (not lines[li].text or is_separator(lines[li].text)):
+                li -= 1
+            t = lines[li].text if li >= max(0, first - 3) else ""
+            if (li not in h.claimed and len(t) < 100 and ":" not in t and _ORGAN_HEAD_RE.match(t)
+                    and not QH_RE.search(t) and not TN_RE.search(t)):
+                issuer_idx.insert(0, li)
         # Lines between the quốc hiệu/tiêu ngữ and the số (Luật: "QUỐC HỘI" after the tiêu ngữ; PDF columns).
         last_field = max([first] + field_lines) if field_lines else first
         stop = min([i for i in ([num_line] if num_line is not None else []) + ([j.line_at(date_end - 1)] if date_end else [])] or [last_field])

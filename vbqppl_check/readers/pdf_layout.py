@@ -32,7 +32,8 @@ SPACE_EM = 0.15         # a gap wider than this between glyphs is a word space
 _STRUCTURAL = re.compile(
     r"^(Điều\s+\d+[a-zđ]?\s*\.|Chương\s+[IVXLC\d]+\b|Mục\s+\d+\b|Phần\s+(thứ|[IVXLC\d])|"
     r"[a-zđ]\)|\d{1,2}(\.\d{1,2})*\.?\s|[-+•–]\s|PHỤ LỤC|Phụ lục\b)")
-_BASELINE, _X0 = attrgetter("baseline"), attrgetter("x0")
+_BASELINE, _X0, _X1 = attrgetter("baseline"), attrgetter("x0"), attrgetter("x1")
+_TOP, _BOTTOM = attrgetter("top"), attrgetter("bottom")
 _CLOSING_LEFT = re.compile(r"^\s*(Nơi nhận|Nơi gửi)\b", re.I)
 
 
@@ -216,8 +217,8 @@ def _cut(line: list[Char], cuts: list[int]) -> list[Segment]:
         inked = [c for c in g if c.ch.strip()]
         if not inked:
             continue
-        seg = Segment(chars=g, x0=min(c.x0 for c in inked), x1=max(c.x1 for c in inked),
-                      top=min(c.top for c in inked), bottom=max(c.bottom for c in inked),
+        seg = Segment(chars=g, x0=min(map(_X0, inked)), x1=max(map(_X1, inked)),     # C-level passes
+                      top=min(map(_TOP, inked)), bottom=max(map(_BOTTOM, inked)),
                       baseline=_mode([round(c.baseline, 1) for c in inked]),
                       size=_mode([c.style.size for c in inked]))
         seg.pieces = _pieces(g)
