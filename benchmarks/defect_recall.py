@@ -804,6 +804,8 @@ def docx_spec(doc) -> dict | None:
         if not t or b.kind in ("header", "footer"):
             continue
         kind = starts.get(b.index, "text")
+        if kind == "dieu":
+            t = " ".join(t.split())     # a heading the web copy wrapped over two lines is one line in Word
         body.append(({"dieu": "dieu", "khoan": "khoan", "diem": "diem", "chuong": "chuong"}.get(kind, "text"), t))
     if len(body) < 2 or len(body) > 400:
         return None

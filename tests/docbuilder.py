@@ -213,7 +213,8 @@ def _lines(spec: dict) -> tuple[list[Line], ...]:
 def _is_dieu_title(text: str) -> bool:
     # an HC Điều whose line is a short title ("Điều 2. Nhiệm vụ của Tổ công tác") is bold
     head, _, rest = text.partition(". ")
-    return bool(rest) and len(rest) < 60 and not rest.endswith(".")
+    # (real titles run to 60–100 characters: "Trách nhiệm của Sở Tài chính; Ủy ban nhân dân các xã, phường")
+    return bool(rest) and len(rest) < 100 and not rest.endswith((".", ":", ";"))
 
 
 def _overrides(spec: dict) -> dict[str, dict]:
