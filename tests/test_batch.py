@@ -252,12 +252,13 @@ def test_cli_ctrl_c_keeps_finished_results_and_resumes(tmp_path, corpus):
     import time
     src = tmp_path / "in"
     src.mkdir()
-    # 40 distinct documents of median size: enough work that the signal lands mid-batch
+    # 200 distinct documents of median size: enough work that the signal lands mid-batch (40 were done
+    # before the signal once the checks got faster)
     texts = sorted((corpus / "tvpl-2025-md" / "docs").glob("*.md"), key=lambda p: (p.stat().st_size, p.name))
     base = texts[len(texts) // 2].read_text("utf-8")
     docs = []
-    for i in range(40):
-        f = src / f"vb-{i:02d}.md"
+    for i in range(200):
+        f = src / f"vb-{i:03d}.md"
         f.write_text(base + f"\nBản sao số {i}.\n", "utf-8")
         docs.append(f)
     db, out = tmp_path / "s.sqlite", tmp_path / "out.jsonl"

@@ -144,3 +144,18 @@ def test_rules_doc_lists_every_rule(tmp_path):
     for rid, rule in load_catalogue().items():
         assert f"### {rid}" in text
         assert rule.verification in text
+
+
+def test_impossible_date_is_judged_by_the_law_of_its_month():
+    """"ngày 32 tháng 12 năm 2024" (vbpl.vn's copy of TT 51/2024/TT-BTNMT, blind review set 4 of issue 12: an
+    NĐ 187 citation rule applied to it as if it were dated today was judged FALSE): the law of December 2024."""
+    from vbqppl_check import check
+    text = ("BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 51/2024/TT-BTNMT\nHà Nội, ngày 32 tháng 12 năm 2024\nTHÔNG TƯ\nQuy định kỹ thuật\n"
+            "Điều 1. Phạm vi điều chỉnh\nThông tư này quy định kỹ thuật.\n")
+    res = check(text.encode("utf-8"), name="x.txt")
+    assert (res.judged_on, res.date_source, res.regime) == ("2024-12-31", "approximate", "nd34")
+    undated = text.replace("Số: 51/2024/TT-BTNMT", "Số:      /TT-BTNMT").replace("ngày 32 tháng 12 năm 2024",
+                                                                                 "ngày    tháng    năm")
+    res = check(undated.encode("utf-8"), name="x.txt")
+    assert res.date_source == "as_of"

@@ -426,8 +426,9 @@ def check_many(paths: Iterable[str | os.PathLike] | str | os.PathLike, config: C
             if pool is not None:
                 if getattr(pool, "peak_rss_kb", 0):
                     stats.worker_peak_rss_mb = pool.peak_rss_kb / 1024
-                if getattr(pool, "cpu_s", None):
-                    stats.worker_cpu_s = pool.cpu_s
+                cpu_s = getattr(pool, "cpu_s", None)
+                if cpu_s:
+                    stats.worker_cpu_s = cpu_s
                 pool.close()
             if bar is not None:
                 bar.close()

@@ -107,10 +107,10 @@ def scan_labels(doc: LegalDocument, *, attached: bool = False) -> list[tuple[int
         for start, end, new_text in attached_ranges(doc):
             if new_text:
                 blocks.append(("appendix", start))
-            for b in range(start, end + 1):
-                if b not in seen and 0 <= b < len(src) and src[b].kind not in ("header", "footer", "cell") \
-                        and src[b].table is None:
-                    blocks.append(b)
+            for k in range(start, end + 1):
+                if k not in seen and 0 <= k < len(src) and src[k].kind not in ("header", "footer", "cell") \
+                        and src[k].table is None:
+                    blocks.append(k)
     for b in blocks:
         if isinstance(b, tuple):
             out.append((b[1], "appendix", ""))
@@ -168,7 +168,7 @@ def attached_headings(doc: LegalDocument) -> list[StructureNode]:
     if ocr_text(doc):
         return []
     flat = list(doc.nodes())          # document order
-    in_attached = set()
+    in_attached: set[int] = set()
     for top in doc.body:
         if top.kind == "phu_luc":
             in_attached.update(id(n) for n in top.walk())

@@ -487,7 +487,7 @@ def _dominated(lm: LanguageModel, left, s: str, right, params: Params) -> bool:
     return False
 
 
-def _gap_by_trigram(lm: LanguageModel, left, s: str, mid: str, right: str) -> bool:
+def _gap_by_trigram(lm: LanguageModel, left, s: str, mid: str, right: str | None) -> bool:
     """"có hiệu [lực] thi": the written trigram is unseen while the phrase's trigrams on both sides of
     the gap are frequent (≥ 100)."""
     tri = lm.trigrams.get

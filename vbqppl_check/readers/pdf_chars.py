@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from typing import Any
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
@@ -179,7 +180,7 @@ def _char(ch, x0, top, x1, bottom, baseline, style, generated) -> Char:
     return c
 
 
-_MISSING = object()
+_MISSING: Any = object()   # typed Any: the cache lookups below return it or an entry
 _INVISIBLE = pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
 
 
