@@ -308,3 +308,14 @@ def test_commune_header_still_naming_its_old_district():
     fs = findings(make_doc("ubnd_xa", D(2025, 7, 1), header=hdr, place="Yên Ninh"), ("TQ010",))
     assert [(f.rule, f.severity, f.location.component) for f in fs] == [("TQ010", "warning", "co_quan_chu_quan")]
     assert findings(make_doc("ubnd_xa", D(2025, 6, 30), header=hdr, place="Yên Ninh"), ("TQ010",)) == []
+
+
+def test_signature_finding_cites_the_law_of_the_documents_regime():
+    """The same KT. mismatch cites NĐ 78 for a 2026 VBQPPL, NĐ 34 for a 2024 one (catalogue reference.by_regime)."""
+    sig = ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "CHỦ TỊCH"]
+    refs = {}
+    for day in (D(2026, 3, 2), D(2024, 3, 4)):
+        fs = [f for f in findings(make_doc("ubnd_tinh", day, signature=sig), ("TQ021",))]
+        assert len(fs) == 1
+        refs[day.year] = fs[0].reference
+    assert refs[2026].startswith("Nghị định 78/2025/NĐ-CP") and refs[2024].startswith("Nghị định 34/2016/NĐ-CP")
