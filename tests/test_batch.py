@@ -264,7 +264,13 @@ def test_cli_ctrl_c_keeps_finished_results_and_resumes(tmp_path, corpus):
     db, out = tmp_path / "s.sqlite", tmp_path / "out.jsonl"
     cmd = [sys.executable, "-m", "vbqppl_check", "check", str(src), "--store", str(db), "-f", "jsonl",
            "-o", str(out), "-j", "1", "--no-progress"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    def as_from_a_terminal():
+        # a terminal's Ctrl-C reaches a process whose SIGINT is neither ignored nor blocked; the pytest
+        # process may have inherited either state from a library of an earlier test, and a child inherits it
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=as_from_a_terminal)
     t0 = time.monotonic()
     while time.monotonic() - t0 < 90 and (not out.exists() or out.read_text("utf-8").count("\n") < 2):
         time.sleep(0.1)
