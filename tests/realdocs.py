@@ -10,6 +10,8 @@ Two places:
 """
 from __future__ import annotations
 
+import gzip
+import json
 import os
 from pathlib import Path
 
@@ -44,3 +46,13 @@ def real_file(rel: str) -> Path:
     if local.is_file():
         return local
     return require_corpus() / rel
+
+
+def vbpl_text(corpus: Path, source_file: str) -> str:
+    """The text of one vbpl.vn record of the corpus (skips the test when this copy lacks it)."""
+    with gzip.open(corpus / "vbpl-central-2025" / "vbpl_central.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec["source_file"] == source_file:
+                return rec["text"]
+    pytest.skip(f"{source_file} not in this corpus copy")

@@ -7,22 +7,16 @@ Every case takes a real document of ../shared/corpus (vbpl.vn, Công báo, thư 
 the unmutated text, changes one thing and checks the finding at that place."""
 from __future__ import annotations
 
-import gzip
-import json
 
 import pytest
+
+from realdocs import vbpl_text
 
 from vbqppl_check import check
 from vbqppl_check.config import Config
 
 
-def _vbpl(corpus, source_file: str) -> str:
-    with gzip.open(corpus / "vbpl-central-2025" / "vbpl_central.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec["source_file"] == source_file:
-                return rec["text"]
-    pytest.skip(f"{source_file} not in this corpus copy")
+_vbpl = vbpl_text
 
 
 def _file(corpus, rel: str) -> str:

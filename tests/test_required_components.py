@@ -5,24 +5,18 @@ Every case takes a real document of ../shared/corpus, checks that the unmutated 
 the finding, removes or changes one thing and checks that the finding appears at that place."""
 from __future__ import annotations
 
-import gzip
-import json
 import re
 
 import pytest
+
+from realdocs import vbpl_text
 
 from vbqppl_check import check
 from vbqppl_check.config import Config
 from vbqppl_check.law.components import requirements
 
 
-def _vbpl(corpus, source_file: str) -> str:
-    with gzip.open(corpus / "vbpl-central-2025" / "vbpl_central.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec["source_file"] == source_file:
-                return rec["text"]
-    pytest.skip(f"{source_file} not in this corpus copy")
+_vbpl = vbpl_text
 
 
 def _tvpl(corpus, name: str) -> str:

@@ -22,8 +22,14 @@ def article_tree(doc) -> dict[str, set[str]] | None:
     for n in doc.nodes():
         if n.kind == "dieu":
             tree.setdefault(n.label, set()).update(k.label for k in n.children if k.kind == "khoan")
+    _add_headings(doc, doc.source.blocks, tree)
+    return tree or None
+
+
+def _add_headings(doc, blocks, tree: dict[str, set[str]]) -> None:
+    """Add the "Điều N." heading lines of these blocks, and the "1." khoản lines under each, to tree."""
     current = None
-    for b in doc.source.blocks:
+    for b in blocks:
         if doc.in_quotation(b.index):
             continue
         m = _DIEU.match(b.text)
@@ -34,7 +40,6 @@ def article_tree(doc) -> dict[str, set[str]] | None:
         m = _KHOAN.match(b.text)
         if m and current:
             tree[current].add(m.group(1))
-    return tree or None
 
 
 _AMEND_TITLE = re.compile(r"sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|đính\s+chính|hết\s+hiệu\s+lực|ngưng\s+hiệu\s+lực|danh\s+mục|"
@@ -143,18 +148,7 @@ def _region_tree(doc, region) -> dict[str, set[str]]:
         spans = [(0, min([n.block_start for n in doc.body if n.kind in ("phu_luc", "mau")] or [len(doc.source.blocks)]))]
     else:
         spans = [(n.block_start, n.block_end + 1) for n in nodes]
-    current = None
-    for b in (b for lo, hi in spans for b in doc.source.blocks[lo:hi]):
-        if doc.in_quotation(b.index):
-            continue
-        m = _DIEU.match(b.text)
-        if m:
-            current = m.group(1)
-            tree.setdefault(current, set())
-            continue
-        m = _KHOAN.match(b.text)
-        if m and current:
-            tree[current].add(m.group(1))
+    _add_headings(doc, (b for lo, hi in spans for b in doc.source.blocks[lo:hi]), tree)
     return tree
 
 

@@ -172,14 +172,6 @@ _OBJECT_ADDRESS = _object_address_fn()
 _new_char = object.__new__
 
 
-def _char(ch, x0, top, x1, bottom, baseline, style, generated) -> Char:
-    """Char(...) without the frozen dataclass's per-field object.__setattr__ (a page has thousands)."""
-    c = _new_char(Char)
-    c.__dict__.update(ch=ch, x0=x0, top=top, x1=x1, bottom=bottom, baseline=baseline, style=style,
-                      generated=generated)
-    return c
-
-
 _MISSING: Any = object()   # typed Any: the cache lookups below return it or an entry
 _INVISIBLE = pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
 
@@ -451,21 +443,4 @@ def page_chars(textpage, crop: tuple[float, float, float, float]) -> tuple[list[
     for r in raw:
         if r[0] != " ":
             counts[r[1]] += 1
-    direction = max(range(3), key=lambda d: (counts[d], d == 0))
-    left, bottom, right, top_y = crop
-    out: list[Char] = []
-    for ch, d, l, b, r, t, x, y, style, generated in raw:
-        if d != direction:
-            continue
-        if direction == 0:
-            x0, x1, top, bot, base = l - left, r - left, top_y - t, top_y - b, top_y - y
-        elif direction == 1:      # glyph tops point to -x, text runs up
-            x0, x1, top, bot, base = b - bottom, t - bottom, l - left, r - left, x - left
-        else:                     # glyph tops point to +x, text runs down
-            x0, x1, top, bot, base = top_y - t, top_y - b, right - r, right - l, right - x
-        if x1 < x0:
-            x1 = x0
-        if generated:
-            x0 = x1
-        out.append(_char(ch, x0, top, x1, bot, base, style, generated))
-    return out, direction
+    return _to_chars(raw, counts, crop)
