@@ -138,11 +138,11 @@ def variant(base: bytes, i: int, rng: random.Random) -> bytes:
     return out.getvalue()
 
 
-def build_archive(folder: Path, count: int, max_paragraphs: int, seed: int = 7) -> float:
+def build_archive(folder: Path, count: int, max_paragraphs: int, seed: int = 7, n_bases: int = 200) -> float:
     t0 = time.perf_counter()
     rng = random.Random(seed)
-    bodies = vbpl_bodies()
-    bases = [base_docx(rng, bodies[k % len(bodies)], max_paragraphs) for k in range(min(200, count))]
+    bodies = vbpl_bodies(max(400, n_bases))
+    bases = [base_docx(rng, bodies[k % len(bodies)], max_paragraphs) for k in range(min(n_bases, count))]
     for i in range(count):
         sub = folder / f"{2024 + i % 3}" / f"don-vi-{i % 20:02d}"
         sub.mkdir(parents=True, exist_ok=True)
@@ -195,6 +195,9 @@ def main() -> None:
                     help="also profile N documents of each kind in-process (cProfile, top entries)")
     ap.add_argument("--keep", default=None, help="build the archive in this folder and keep it")
     ap.add_argument("--archive", default=None, help="check this folder (an archive kept with --keep) instead of building one")
+    ap.add_argument("--bases", type=int, default=200,
+                    help="distinct base documents (default 200; the others are copies with their own number and "
+                         "date). Each base has its own vbpl.vn body while bodies last (about 900 are long enough)")
     ap.add_argument("--runs", type=int, default=1, help="checked + cached runs, each with a fresh store (median reported)")
     args = ap.parse_args()
     print(f"# {platform.platform()}, {os.cpu_count()} cores, python {platform.python_version()}, jobs={args.jobs}")
@@ -205,7 +208,7 @@ def main() -> None:
         else:
             folder = Path(args.keep) if args.keep else Path(tmp) / "archive"
             folder.mkdir(parents=True, exist_ok=True)
-            built = build_archive(folder, args.count, args.max_paragraphs)
+            built = build_archive(folder, args.count, args.max_paragraphs, n_bases=args.bases)
             size = sum(f.stat().st_size for f in folder.rglob("*.docx"))
             print(f"archive: {args.count} DOCX, {size / 1e6:.1f} MB, built in {built:.1f} s")
         rows = []

@@ -573,3 +573,22 @@ def test_page_number_size_is_the_shown_result():
     assert (s.page_number_in, s.page_number_alignment, s.page_number_size) == ("header", "center", 14.0)
     page = next(b for b in doc.blocks if b.kind == "header")
     assert page.text == "1" and page.runs[0].field == "PAGE" and page.runs[0].format.size == 14.0
+
+
+def test_shared_style_sheet_changes_no_block():
+    """Style sheets are shared between documents with the same styles.xml + theme (docx._SHEETS): reading
+    real files in turn, with the sheets shared or rebuilt for every file, gives the same blocks."""
+    from vbqppl_check.readers import docx as docx_reader
+    paths = [real_file(ND30)] + [real_file(f"{CONVERTED}/Phuluc{k}.docx") for k in (1, 2, 1, 3)] + [real_file(ND30)]
+
+    def blocks(path):
+        return [(b.text, b.kind, b.runs, b.paragraph, b.table) for b in read(path).blocks]
+
+    docx_reader._SHEETS.clear()
+    shared = [blocks(p) for p in paths]
+    assert len(docx_reader._SHEETS) >= 2          # the appendices do not all share the decree's template
+    alone = []
+    for p in paths:
+        docx_reader._SHEETS.clear()
+        alone.append(blocks(p))
+    assert shared == alone

@@ -3,6 +3,7 @@ trip of real results, transient errors retried, unchanged files skipped without 
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from vbqppl_check.batch import check_many
 from vbqppl_check.checker import check_path
@@ -77,3 +78,19 @@ def test_fast_encoder_matches_to_jsonable(corpus):
     assert citations
     for obj in citations + [r.metadata for r in results if r.metadata]:
         assert to_json_fast(obj) == to_jsonable(obj)
+
+
+def test_builders_round_trip_without_the_corpus(tmp_path):
+    """The compiled builders give back equal citations and metadata (nested tuples, optionals, dates),
+    and a key missing from older stored data takes the field's default."""
+    from vbqppl_check.model import Citation, Metadata, Pinpoint, to_jsonable
+    from vbqppl_check.store import from_jsonable
+    fixture = sorted((Path(__file__).parent / "fixtures" / "tvpl-2025-md" / "docs").glob("*.md"))[0]
+    r = check_path(fixture)
+    assert r.citations and any(c.pinpoints for c in r.citations) and r.metadata
+    for c in r.citations:
+        assert from_jsonable(Citation, to_jsonable(c)) == c
+    assert from_jsonable(Metadata, to_jsonable(r.metadata)) == r.metadata
+    data = to_jsonable(Pinpoint(dieu=("5",), khoan=("2",)))
+    del data["diem"], data["range"]
+    assert from_jsonable(Pinpoint, data) == Pinpoint(dieu=("5",), khoan=("2",))

@@ -122,32 +122,46 @@ def _converter(tp):
             inner = _converter(args[0])
             if inner is _identity:
                 return lambda v: None if v is None else tuple(v)
-            return lambda v: None if v is None else tuple(inner(x) for x in v)
+            return lambda v: None if v is None else tuple(map(inner, v))
         convs = tuple(_converter(a) for a in args)
         return lambda v: None if v is None else tuple(c(x) for c, x in zip(convs, v))
     if dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
         fields = dataclasses.fields(tp)
         plan = tuple((f.name, _converter(hints[f.name])) for f in fields)
-        defaults = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
-        if hasattr(tp, "__post_init__") or hasattr(tp, "__slots__") or len(defaults) < len(fields) and any(
+        if hasattr(tp, "__post_init__") or hasattr(tp, "__slots__") or any(
                 f.default_factory is not dataclasses.MISSING for f in fields):
             return lambda d: None if d is None else tp(**{n: c(d[n]) for n, c in plan if n in d})
-        new = object.__new__
-
-        def build(d):
-            # The stored data came from these frozen dataclasses: filling __dict__ directly skips
-            # the frozen __init__ (setattr per field), the cost of a cached re-run.
-            if d is None:
-                return None
-            obj = new(tp)
-            obj.__dict__.update(defaults)
-            obj.__dict__.update({n: c(d[n]) for n, c in plan if n in d})
-            return obj
-        return build
+        return _compiled_builder(tp, fields, plan)
     if tp is dt.date:
         return lambda v: dt.date.fromisoformat(v) if isinstance(v, str) else v
     return _identity
+
+
+def _compiled_builder(tp, fields, plan):
+    """A function building a frozen dataclass `tp` from its JSON dict, written out as Python source once
+    per type: a cached re-run rebuilds tens of thousands of nested citations, and a generic per-field
+    loop was most of its time. The stored data came from these dataclasses, so filling __dict__
+    directly is safe and skips the frozen __init__ (a setattr per field). A missing key takes the
+    field's default, as the constructor would."""
+    env: dict[str, typing.Any] = {"new": object.__new__, "tp": tp}
+    items = []
+    for k, (f, (name, conv)) in enumerate(zip(fields, plan)):
+        key = repr(name)
+        if f.default is dataclasses.MISSING:
+            value = f"d[{key}]"
+        else:
+            env[f"D{k}"] = f.default
+            value = f"g({key}, D{k})" if conv is _identity else f"(c{k}(d[{key}]) if {key} in d else D{k})"
+        if conv is not _identity and f.default is dataclasses.MISSING:
+            value = f"c{k}({value})"
+        if conv is not _identity:
+            env[f"c{k}"] = conv
+        items.append(f"{key}: {value}")
+    source = ("def build(d):\n    if d is None:\n        return None\n    g = d.get\n    obj = new(tp)\n"
+              f"    obj.__dict__.update({{{', '.join(items)}}})\n    return obj\n")
+    exec(compile(source, f"<store builder for {tp.__name__}>", "exec"), env)
+    return env["build"]
 
 
 @functools.lru_cache(maxsize=None)
@@ -327,9 +341,10 @@ class Store:
     def _result(self, row, *, with_texts: bool) -> DocumentResult:
         (doc_id, status, ecode, evi, een, fmt, sha, judged, dsrc, regime, pages, blocks, md_json, texts,
          f_json, c_json) = row
-        findings = tuple(_finding_from_row(f) for f in json.loads(f_json or "[]"))
-        if len(findings) > 1:
-            # one finding per defect also for results stored by a version that did not merge them
+        findings = tuple(map(_finding_from_row, json.loads(f_json or "[]")))
+        if len(findings) > 1 and self.rules_version != rules_version():
+            # one finding per defect also for results stored by a version that did not merge them (read
+            # through use_versions); this version's results were merged before they were stored
             from .consolidate import consolidate
             findings = tuple(consolidate(findings))
         to_citation = _converter(Citation)

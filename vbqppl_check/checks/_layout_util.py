@@ -56,8 +56,11 @@ def nonempty(doc: LegalDocument, blocks: Iterable[int]) -> list[int]:
 
 def dominant(block: Block, attr: str):
     """The value of a run attribute carried by most letters of the block (None when unknown)."""
+    runs = list(letter_runs(block))
+    if len(runs) == 1:              # most paragraphs: no counting needed
+        return getattr(runs[0].format, attr)
     count: Counter = Counter()
-    for r in letter_runs(block):
+    for r in runs:
         v = getattr(r.format, attr)
         if v is not None:
             count[v] += sum(map(str.isalnum, r.text))   # letters and digits (C-level count)

@@ -94,7 +94,15 @@ def scan_labels(doc: LegalDocument, *, attached: bool = False) -> list[tuple[int
 
     The parser accepts a unit only when its number follows the previous one, so a skipped or
     wrong number is not a node: the numbering checks read the lines themselves.
+    Computed once per document and mode (four rules ask; the document is immutable).
     """
+    memo = doc.__dict__.setdefault("_scan_labels", {})
+    if attached not in memo:
+        memo[attached] = _scan_labels(doc, attached)
+    return list(memo[attached])
+
+
+def _scan_labels(doc: LegalDocument, attached: bool) -> list[tuple[int, str, str]]:
     from ._layout_util import body_blocks, continues_previous, ocr_text
     if ocr_text(doc):
         return []   # OCR misreads numbers and letters ("1" / "l", "đ" / "d"): no numbering judgement

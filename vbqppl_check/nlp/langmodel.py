@@ -17,6 +17,7 @@ import re
 import gzip
 import math
 from collections import Counter, defaultdict
+from itertools import compress, count
 from dataclasses import dataclass
 
 from ..data import corpora_path
@@ -392,6 +393,7 @@ def dictionary_words() -> frozenset[str]:
 _TOKEN = re.compile(r"[^\W\d_]+")
 _LINE_RUN_RE = re.compile(r"[^\W\d_]+(?:[^\S\n]+[^\W\d_]+)*")
 _RUN_BREAK = re.compile(r"[^\w\s]+|[\d_]+|\n")
+_RUN_BREAK_CHARS = re.compile(r"[^\w\s]+|[\d_]+")   # _RUN_BREAK but the line end
 _SPACES = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
 _NEWLINE = re.compile("\n")
 _LINE_SEAM_RE = re.compile(r"([^\W\d_]+)[^\S\n]*\n\s*([^\W\d_]+)")
@@ -599,6 +601,38 @@ def _seams(flat: str) -> list[tuple[int, str]]:
     return out
 
 
+def _locate_pairs(flat: str, texts, starts, toks_all, pair_list, bad, line_block, per_block) -> None:
+    """Add to per_block[j] the unusual pairs of block j, as the substring search of every pair in the
+    space-normalised text did (one str.find pass over the whole document per pair was the slowest step
+    of the scan): from the positions of the pairs in the token list (C-level), the line of each from the
+    line-end markers before it.
+
+    Equivalent for _local_runs, which reads the pairs of a block: a pair written as two whole words with
+    one space between is a pair of the token list; a pair found only inside longer words adds nothing
+    (_local_runs keeps whole words) unless the block's own text does not contain it — a block with other
+    white space than single spaces, where the old search is kept, block by block. Documents where the
+    lower-cased text is not aligned with the blocks, or with letters that are not isalpha (², Ⅳ: the
+    token and the word boundary of _local_runs differ there), keep the old search everywhere."""
+    odd = not (len(flat) == starts[-1] + len(texts[-1]) if texts else True) or \
+        any(not w.isalpha() for w in set(toks_all) if w not in ("\x01", "\x02"))
+    if odd:
+        norm = _SPACES.sub(" ", flat) if _SPACES.search(flat) else flat   # one space between words
+        nl = [m.start() for m in _NEWLINE.finditer(norm)]
+        for p in bad:
+            i = norm.find(p)
+            while i >= 0:
+                per_block[line_block[bisect.bisect_right(nl, i)]].add(p)
+                i = norm.find(p, i + 1)
+        return
+    line_ends = list(compress(count(), map("\x02".__eq__, toks_all)))
+    for i in compress(count(), map(bad.__contains__, pair_list)):
+        per_block[line_block[bisect.bisect_right(line_ends, i)]].add(pair_list[i])
+    irregular = {bisect.bisect_right(starts, m.start()) - 1 for m in _SPACES.finditer(flat)}
+    for j in irregular:   # other white space: the pairs found in the normalised text of the block
+        norm = _SPACES.sub(" ", flat[starts[j]:starts[j] + len(texts[j])])
+        per_block[j].update(p for p in bad if p in norm)
+
+
 def _local_runs(text: str, low: str, bad: set[str], margin: int = 4):
     """runs() of the neighbourhoods (± `margin` words) of the unusual pairs only; the whole block
     when a pair cannot be located verbatim (other whitespace, tone style rewritten)."""
@@ -681,15 +715,17 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None, 
         parts.append(flat[last:])
         flat = "".join(parts)
     # the pairs of adjacent words on a line, all at once (C-level): every character that is neither a
-    # letter nor white space ends a run, so does a line end; "\x01" marks the ends in one token list
-    marked = _RUN_BREAK.sub(" \x01 ", flat)
+    # letter nor white space ends a run, so does a line end; "\x01" marks the ends in one token list,
+    # "\x02" the line ends (to tell the line of a pair from its position in the list)
+    marked = _RUN_BREAK_CHARS.sub(" \x01 ", flat).replace("\n", " \x02 ")
     toks_all = marked.split()
-    doc_counts = Counter(map(" ".join, zip(toks_all, toks_all[1:])))
+    pair_list = list(map(" ".join, zip(toks_all, toks_all[1:])))
+    doc_counts = Counter(pair_list)
     seams = _seams(flat)   # pairs across a line end (hard-wrapped lines)
     doc_counts.update(p for _, p in seams)
     ps = set(doc_counts)
     gate = min(params.min_pair, weights.get("min_support", 5)) if weights is not None else params.min_pair
-    bad = {p for p in ps - common if "\x01" not in p and lm.fixable(p, gate)} | (ps & curated)
+    bad = {p for p in ps - common if "\x01" not in p and "\x02" not in p and lm.fixable(p, gate)} | (ps & curated)
     if not bad:
         return
     starts, pos = [], 0
@@ -700,15 +736,8 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None, 
     for at, p in seams:
         if p in bad:
             per_block[bisect.bisect_right(starts, at) - 1].add(p)
-    # the blocks holding each unusual pair (a superset: _local_runs checks the word boundaries)
-    norm = _SPACES.sub(" ", flat) if _SPACES.search(flat) else flat   # one space between words
-    nl = [m.start() for m in _NEWLINE.finditer(norm)]
     line_block = [j for j, t in enumerate(texts) for _ in range(t.count("\n") + 1)]
-    for p in bad:
-        i = norm.find(p)
-        while i >= 0:
-            per_block[line_block[bisect.bisect_right(nl, i)]].add(p)
-            i = norm.find(p, i + 1)
+    _locate_pairs(flat, texts, starts, toks_all, pair_list, bad, line_block, per_block)
     for j in sorted(per_block):
         bi, text = blocks[j]
         if _foreign(text):

@@ -6,6 +6,7 @@ grammar's character offsets back to blocks.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ..model import Citation, DocumentRef, LegalDocument, Pinpoint, Span
@@ -19,6 +20,19 @@ _CONTINUATION_END = re.compile(r"^[\s*_-]*(theo\s+đề\s+nghị|xét\b|điều\
                                re.IGNORECASE)
 _HEADING = re.compile(r"^\s*(Điều\s+\d+\w*\.?|Chương\s+[IVXLC\d]+|Phần\s+|Mục\s+\d+|PHỤ\s+LỤC|Phụ\s+lục\s+[IVX\d]+)")
 _AMENDING = re.compile(r"sửa\s+đổi|bãi\s+bỏ|thay\s+thế", re.IGNORECASE)
+
+
+# The grammar is a pure function of a paragraph's text, and the documents of an archive repeat many
+# paragraphs word for word (căn cứ lines, the closing articles, Nơi nhận): parsed once per process.
+# Its results are only read (to_citation builds the immutable model citations).
+@functools.lru_cache(maxsize=4096)
+def _references(text: str, amendment_context: bool) -> tuple[PCitation, ...]:
+    return tuple(find_references(text, amendment_context=amendment_context))
+
+
+@functools.lru_cache(maxsize=1024)
+def _basis(text: str) -> tuple[PCitation, ...]:
+    return tuple(parse_basis(text))
 
 
 _HEADER_COMPONENTS = {"quoc_hieu", "tieu_ngu", "co_quan_chu_quan", "co_quan_ban_hanh", "so_ky_hieu", "dia_danh_ngay",
@@ -124,7 +138,7 @@ def extract_citations(doc: LegalDocument) -> tuple[Citation, ...]:
     for item in basis_items(_preamble_blocks(doc)):
         j = _Joined(item)
         basis_blocks.update(b for b, _ in item)
-        for pc in parse_basis(j.text):
+        for pc in _basis(j.text):
             out.append(to_citation(pc, j.locate(pc.start, pc.end), j.text[pc.start:pc.end]))
     header_blocks = {b for c in doc.components if c.name in _HEADER_COMPONENTS for b in c.blocks
                      if c.name != "so_ky_hieu" or doc.block(b).text.lstrip().lower().startswith("số")}
@@ -135,7 +149,7 @@ def extract_citations(doc: LegalDocument) -> tuple[Citation, ...]:
     for para in (_paragraphs(body) if wrapped else [[x] for x in body]):
         j = _Joined(para)
         ctx = amending or bool(_AMENDING.match(para[0][1]))
-        for pc in find_references(j.text, amendment_context=ctx):
+        for pc in _references(j.text, ctx):
             out.append(to_citation(pc, j.locate(pc.start, pc.end), j.text[pc.start:pc.end]))
     return tuple(out)
 

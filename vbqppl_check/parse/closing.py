@@ -29,7 +29,7 @@ VBHN_AUTH_RE = re.compile(r"^XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT$")
 
 
 def is_position(t: str) -> bool:
-    return is_upper_line(t) and bool(POSITION_RE.match(t)) and len(t) < 90
+    return len(t) < 90 and bool(POSITION_RE.match(t)) and is_upper_line(t)
 
 
 def closing_start(lines: list[Line], start: int, end: int, in_quote: set[int]) -> int | None:

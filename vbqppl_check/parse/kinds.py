@@ -62,7 +62,15 @@ def in_ranges(i: int, ranges: tuple[tuple[int, int], ...]) -> bool:
 
 
 def is_parliament_text(doc: LegalDocument) -> bool:
-    """A text of the Quốc hội, the UBTVQH or the Chủ tịch nước, or a VBHN of the Văn phòng Quốc hội."""
+    """A text of the Quốc hội, the UBTVQH or the Chủ tịch nước, or a VBHN of the Văn phòng Quốc hội.
+    Computed once per document (several rules ask; the document is immutable)."""
+    memo = doc.__dict__
+    if "_parliament" not in memo:
+        memo["_parliament"] = _is_parliament_text(doc)
+    return memo["_parliament"]
+
+
+def _is_parliament_text(doc: LegalDocument) -> bool:
     md = doc.metadata
     if (md.type or "") == "Hiến pháp" or _PARLIAMENT_NUMBER.search(md.number or ""):
         return True
@@ -70,7 +78,7 @@ def is_parliament_text(doc: LegalDocument) -> bool:
         return True
     src = doc.source.blocks
     for b in src[:80]:
-        t = re.sub(r"\s+", " ", b.text).strip().upper()
+        t = " ".join(b.text.split()).upper()
         if b.kind in ("header", "footer"):
             if _CONSOLIDATION_HEAD.search(t) and "QUỐC HỘI" in t:
                 return True

@@ -11,7 +11,9 @@ of each section. Empty paragraphs are not blocks.
 """
 from __future__ import annotations
 
+import hashlib
 import posixpath
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 
@@ -354,6 +356,30 @@ def _page_setup(index: int, sect, walker_fields: list[_PageField], first_has_pag
     )
 
 
+# Style sheets by the content of styles.xml + theme: the documents of one office share a template, and
+# parsing and resolving its styles was a fifth of reading a short DOCX. A sheet depends only on those
+# two parts (its caches of resolved combinations too), so sharing it between documents changes nothing.
+_SHEETS: "OrderedDict[bytes, StyleSheet]" = OrderedDict()
+_SHEETS_KEPT = 16
+
+
+def _style_sheet(pkg: _XmlParts, styles_name: str, theme_name: str) -> StyleSheet:
+    if not isinstance(pkg, Package):   # the fixer's live trees: no bytes to key on
+        return StyleSheet.build(pkg.xml(styles_name), pkg.xml(theme_name))
+    styles_bytes, theme_bytes = pkg.part(styles_name), pkg.part(theme_name)
+    key = hashlib.blake2b(b"%d:" % len(styles_bytes or b"") + (styles_bytes or b"") + b"\0" + (theme_bytes or b"")
+                          ).digest() + bytes([styles_bytes is None, theme_bytes is None])
+    sheet = _SHEETS.get(key)
+    if sheet is not None:
+        _SHEETS.move_to_end(key)
+        return sheet
+    sheet = StyleSheet.build(pkg.xml(styles_name), pkg.xml(theme_name))
+    _SHEETS[key] = sheet
+    if len(_SHEETS) > _SHEETS_KEPT:
+        _SHEETS.popitem(last=False)
+    return sheet
+
+
 def read_docx(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
     pkg = open_package(data, path=path, limits=limits)
     try:
@@ -370,10 +396,8 @@ def _read(pkg: _XmlParts, path: str | None, limits: Limits,
     by_type: dict[str, str] = {}
     for rtype, name in rels.values():
         by_type.setdefault(rtype, name)
-    styles = pkg.xml(by_type.get("styles", "word/styles.xml"))
-    theme = pkg.xml(by_type.get("theme", "word/theme/theme1.xml"))
     numbering = Numbering(pkg.xml(by_type.get("numbering", "word/numbering.xml")))
-    sheet = StyleSheet.build(styles, theme)
+    sheet = _style_sheet(pkg, by_type.get("styles", "word/styles.xml"), by_type.get("theme", "word/theme/theme1.xml"))
     doc = pkg.xml(main)
     body = doc.find(w("body")) if doc is not None else None
     if body is None:

@@ -216,6 +216,7 @@ _CALLS_LOCK = threading.Lock()
 TESS_CONFIG = ("tessedit_do_invert=0",)
 OSD_BELOW_CONF = 45.0   # a page read with a lower mean word confidence is checked for orientation (osd)
 OSD_MIN_WORDS = 8       # ... as is a page where fewer words were found
+PUNCT_FROM_INK = True   # "," vs "." and ";" vs ":" at word ends decided from the pixels (ocr_punct)
 
 
 def _cache_file(key: str) -> Path | None:
@@ -312,7 +313,7 @@ def run_tesseract(png: bytes, *, timeout: float = 60.0, psm: int | None = None, 
     args = model_args(model)
     which = os.path.basename(args[1]) if args[0] == "--tessdata-dir" else "system"   # names the model's digest
     key = hashlib.sha1(png + repr((CACHE_FORMAT, which, psm, int(round(dpi)), binarise, TESS_CONFIG,
-                                   osd, DROP_RED, WHITE_ABOVE, WHITE_ABOVE_RED)).encode()).hexdigest()
+                                   osd, DROP_RED, WHITE_ABOVE, WHITE_ABOVE_RED, PUNCT_FROM_INK)).encode()).hexdigest()
     path = _cache_file(key) if cache else None
     if path is not None and path.is_file():
         try:
@@ -322,13 +323,18 @@ def run_tesseract(png: bytes, *, timeout: float = 60.0, psm: int | None = None, 
     if binarise:
         png = binarize(png)
     tsv = _tesseract(png, args, psm, dpi, timeout)
+    read_from = png
     if osd and needs_osd(tsv):
         turn = osd_rotation(png, dpi, timeout)
         if turn:
-            again = _tesseract(_rotated(png, turn), args, psm, dpi, timeout)
+            turned = _rotated(png, turn)
+            again = _tesseract(turned, args, psm, dpi, timeout)
             if len(_words_conf(again)) and not needs_osd(again) or \
                     sum(_words_conf(again)) > sum(_words_conf(tsv)):
-                tsv = again
+                tsv, read_from = again, turned
+    if PUNCT_FROM_INK:   # "," / "." and ";" / ":" at word ends from the ink (ocr_punct)
+        from .ocr_punct import punctuation_marks
+        tsv = punctuation_marks(read_from, tsv)
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

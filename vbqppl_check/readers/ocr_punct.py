@@ -1,0 +1,125 @@
+"""Punctuation at the end of an OCR word read from the page's pixels: "," vs "." and ";" vs ":".
+
+On a blurred or coarse scan Tesseract often loses the tail of a comma and reads "cấp," as "cấp." and
+"này;" as "này:" (issue #19, docs/ocr.md). Which of the two it is cannot be told from the text (a colon
+ends many list introductions: "… có trách nhiệm:"), but it can from the ink: a comma, and the lower
+part of a semicolon, descend below the line's baseline; a full stop, and the lower dot of a colon, sit
+on it. For each word of Tesseract's TSV ending in one of these marks, the last glyph of the word box
+(the rightmost run of inked columns) is cut into its vertical parts; its lowest part is compared with
+the baseline of the letters just before it (the lowest row where their ink is dense: descenders and
+the dot below of "ạ" are thin) in units of the letters' x-height.
+"""
+from __future__ import annotations
+
+import io
+
+INK = 150              # grey level below which a pixel is ink (the page is whitened above 170 before OCR)
+DEPTH_COMMA = 0.22     # the lowest part descends this far below the baseline (× x-height): a comma's tail
+DEPTH_DOT = 0.10       # ... at most this far: a dot (between the two: not decided, Tesseract's reading kept)
+MIN_XHEIGHT = 6        # pixels: smaller letters are not judged
+_PAIRS = {".": ",", ",": ".", ":": ";", ";": ":"}
+
+
+def _runs(flags) -> list[tuple[int, int]]:
+    """Runs of True in a sequence: [(start, end inclusive)]."""
+    out, start = [], None
+    for i, f in enumerate(flags):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            out.append((start, i - 1))
+            start = None
+    if start is not None:
+        out.append((start, len(flags) - 1))
+    return out
+
+
+def mark_depth(ink, mark: str) -> float | None:
+    """How far (in x-heights) the lowest part of the last glyph of a word descends below the baseline of
+    the letters before it; `ink` is the word box as a boolean array (rows × columns), a little taller
+    than Tesseract's box. None when it cannot be measured (no clear last glyph, too few letters)."""
+    import numpy as np
+    cols = ink.any(axis=0)
+    runs = _runs(cols.tolist())
+    if len(runs) < 2:
+        return None
+    c0, c1 = runs[-1]
+    glyph = ink[:, c0:c1 + 1]
+    parts = _runs(glyph.any(axis=1).tolist())
+    want = 2 if mark in ":;" else 1
+    if len(parts) != want:
+        return None
+    low0, low1 = parts[-1]
+    # the letters just before the mark: a window of columns left of it
+    left_end = runs[-2][1]
+    rows_all = ink[:, : left_end + 1]
+    prof_all = rows_all.sum(axis=1)
+    if prof_all.max() <= 0:
+        return None
+    dense = np.nonzero(prof_all >= 0.35 * prof_all.max())[0]
+    if len(dense) == 0:
+        return None
+    xh = dense[-1] - dense[0] + 1
+    if xh < MIN_XHEIGHT:
+        return None
+    # the baseline near the mark (skew): letters in the last ≈ 2 x-heights before it
+    lo = max(0, left_end + 1 - 2 * xh)
+    prof = ink[:, lo: left_end + 1].sum(axis=1)
+    if prof.max() <= 0:
+        return None
+    near = np.nonzero(prof >= 0.35 * prof.max())[0]
+    baseline = near[-1]
+    if mark in ":;":
+        up0, up1 = parts[0]
+        if up1 >= baseline - 0.2 * xh:   # the upper dot must stand clear above the baseline
+            return None
+    if low1 - low0 + 1 > 1.5 * xh:      # a tall last glyph: not a punctuation mark
+        return None
+    return float(low1 - baseline) / xh
+
+
+def punctuation_marks(image_bytes: bytes, tsv: str, collect: list | None = None) -> str:
+    """Tesseract's TSV with "."/","/":"/";" at word ends corrected from the ink of the page image the
+    TSV was read from (PGM/PNG bytes). Words and boxes are otherwise unchanged. `collect` receives
+    (word, depth) for every word judged (tuning)."""
+    if not any(line.endswith((".", ",", ":", ";")) for line in tsv.splitlines()):
+        return tsv
+    import numpy as np
+    from PIL import Image
+    image = Image.open(io.BytesIO(image_bytes))
+    if image.mode != "L":
+        image = image.convert("L")
+    page = np.asarray(image)
+    height, width = page.shape
+    out = []
+    changed = False
+    for line in tsv.split("\n"):
+        row = line.split("\t")
+        if len(row) >= 12 and row[0] == "5" and len(row[11].strip()) >= 2 and row[11].rstrip()[-1] in _PAIRS:
+            text = row[11].rstrip()
+            mark = text[-1]
+            if not text[-2].isalnum():
+                out.append(line)
+                continue
+            try:
+                left, top, w, h = (int(v) for v in row[6:10])
+            except ValueError:
+                out.append(line)
+                continue
+            pad = max(2, h // 3)
+            box = page[max(0, top - 1): min(height, top + h + pad), max(0, left - 1): min(width, left + w + 1)]
+            depth = mark_depth(box < INK, mark) if box.size else None
+            if collect is not None:
+                collect.append((text, depth))
+            new = None
+            if depth is not None:
+                if mark in ".:" and depth >= DEPTH_COMMA:
+                    new = _PAIRS[mark]
+                elif mark in ",;" and depth <= DEPTH_DOT:
+                    new = _PAIRS[mark]
+            if new is not None:
+                row[11] = text[:-1] + new
+                line = "\t".join(row)
+                changed = True
+        out.append(line)
+    return "\n".join(out) if changed else tsv
