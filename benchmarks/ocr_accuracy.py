@@ -195,7 +195,7 @@ def run(args) -> dict:
             t, c = time.perf_counter(), cpu_seconds()
             raw_src = read(scan, name=pdf.stem + ".scan.pdf", limits=Limits(ocr_correct=False))
             tot["secs"] += time.perf_counter() - t
-            fixed_src = replace(raw_src, blocks=tuple(ocr.corrected(b) for b in raw_src.blocks))
+            fixed_src = replace(raw_src, blocks=tuple(ocr.repaired_markers([ocr.corrected(b) for b in raw_src.blocks])))
             tot["cpu"] += cpu_seconds() - c   # read + Tesseract + correction, all processes
             tot["pages"] += 1
             row = {"file": pdf.name, "page": page, "dpi": dpi, "stamp": stamp_at is not None,

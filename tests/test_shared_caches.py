@@ -37,3 +37,18 @@ def test_shared_caches_change_no_finding_or_citation():
         alone.append(_result(p))
     assert warm == alone
     assert any(c for _, c, _ in warm) and any(f for f, _, _ in warm)
+
+
+def test_reference_prefilter_skips_only_paragraphs_without_references(monkeypatch):
+    """find_references does not tokenize a paragraph without a number, unit word, named law or "nêu trên"
+    (_MAY_REFER); on real paragraphs the grammar without that shortcut finds nothing in them either."""
+    import re
+
+    from vbqppl_check.parse import citation_grammar as g
+    paras = [ln for p in sorted((FIXTURES / "tvpl-2025-md" / "docs").glob("*.md"))
+             for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    skipped = [p for p in paras if not g._MAY_REFER.search(p)]
+    assert len(skipped) > 50 and len(paras) - len(skipped) > 50
+    assert any(g.find_references(p) for p in paras)
+    monkeypatch.setattr(g, "_MAY_REFER", re.compile("."))
+    assert not [p for p in skipped for ctx in (False, True) if g.find_references(p, amendment_context=ctx)]

@@ -405,9 +405,13 @@ def _gazetteer_matches(doc, ctx):
                and all(w in words for w in gz.words_of[ph]) and ph in joined]
     out = []
     blocks = set()
+    checked = set()   # _suspicious looks at every place of the phrase in the block: once per block
     for ph in phrases:
         for i, t, s, e in dt.occurrences(ph):
-            if i not in blocks and not t.isupper() and _suspicious(t, t.lower(), ph, gz):
+            if i in blocks or (i, ph) in checked:
+                continue
+            checked.add((i, ph))
+            if not t.isupper() and _suspicious(t, t.lower(), ph, gz):
                 blocks.add(i)
     for i, t in zip(dt.index, dt.text):
         if i in blocks:
@@ -556,6 +560,47 @@ _DEF_LEGEND = re.compile(r"^\s*(?:[-+•]|\d+[.)]|[a-zđ]\))?\s*(" + _ABBR + r")
 _ABBR_USE = re.compile(r"(?<![\w/\-.])(" + _ABBR + r")(?![\w/\-])")
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _bracket_word_starts(text: str) -> list[int]:
+    """The start of the word (≥ 2 letters) before each "(" or "[" (white space between): the only places
+    where a match of _DEF_PAREN can start (sorted)."""
+    out = []
+    for q in sorted(_all_positions(text, "(") + _all_positions(text, "[")):
+        e = q
+        while e and text[e - 1].isspace():
+            e -= 1
+        r = e
+        while r and _LETTER.match(text, r - 1):
+            r -= 1
+        if e - r >= 2:
+            out.append(r)
+    return out
+
+
+def _all_positions(text: str, ch: str) -> list[int]:
+    out = []
+    i = text.find(ch)
+    while i >= 0:
+        out.append(i)
+        i = text.find(ch, i + 1)
+    return out
+
+
+def _matches_at(rx, text: str, starts):
+    """rx.finditer(text) when every match starts at one of `starts` (sorted): rx.match there,
+    non-overlapping, as finditer."""
+    last = 0
+    for pos in starts:
+        if pos < last:
+            continue
+        m = rx.match(text, pos)
+        if m:
+            last = m.end()
+            yield m
+
+
 @check("NN013")
 def abbreviation_before_definition(doc, ctx, rule):
     """An abbreviation used before the place where the text spells it out (ND 78 Điều 60.4:
@@ -567,7 +612,8 @@ def abbreviation_before_definition(doc, ctx, rule):
         if "(" not in t and "tắt" not in low:
             continue
         for rx in (_DEF_PAREN, _DEF_WORDS):
-            for m in rx.finditer(t):
+            found = _matches_at(rx, t, _bracket_word_starts(t)) if rx is _DEF_PAREN else rx.finditer(t)
+            for m in found:
                 ab = m.group(1)
                 if len(ab) >= 2 and ab not in defined_at and ab not in standard and not _ROMAN.fullmatch(ab):
                     defined_at[ab] = (i, m.start(1))

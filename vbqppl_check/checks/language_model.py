@@ -8,7 +8,8 @@ Documented in docs/language.md ("Word-level model").
 from __future__ import annotations
 
 import re
-from itertools import compress
+from itertools import chain, compress, count
+from operator import eq
 
 from ..engine import check
 from ..nlp.text import document_text, sentence_start
@@ -83,13 +84,14 @@ def _block_text(dt, block: int) -> str:
     return ""
 
 
-def _joined_hits(dt, rx, needle_lower: tuple[str, ...] = ()):
+def _joined_hits(dt, rx, needle_lower: tuple[str, ...] = (), starts_with=None):
     """(block, text, start, end, match) of a regex over the blocks joined by newlines (so that a
-    pattern may run over a line break); the span is clipped to the block where the match starts."""
+    pattern may run over a line break); the span is clipped to the block where the match starts.
+    `starts_with`: lower-case words every match starts with (tried only there, see _matches)."""
     joined = dt.joined_text
     if needle_lower and not any(n in dt.joined for n in needle_lower):
         return
-    for m in rx.finditer(joined):
+    for m in (_matches(rx, joined, dt.joined, starts_with) if starts_with else rx.finditer(joined)):
         block, text, off = dt.locate(m.start())
         end = min(len(text), off + (m.end() - m.start()))
         yield block, text, off, end, m
@@ -107,7 +109,7 @@ def date_words(doc, ctx, rule):
     """"ngày 06 tháng 11 tháng 2025": each of ngày, tháng, năm once and in that order."""
     dt = document_text(doc, ctx.cache)
     def gen():
-        for block, text, s, e, m in _joined_hits(dt, _DATE_WORDS, ("tháng",)):
+        for block, text, s, e, m in _joined_hits(dt, _DATE_WORDS, ("tháng",), {"ngày"}):
             if m.group(5) == "tháng" and m.group(9) == "năm":
                 continue
             sugg = (f"{m.group(1)}{m.group(2)}{m.group(3)}{m.group(4)}tháng{m.group(6)}{m.group(7)}"
@@ -288,6 +290,77 @@ def _matches(rx, joined: str, low: str, units):
             yield m
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD_RUN = re.compile(r"[^\W\d]+")
+
+
+def _line_end_words(text: str) -> list[int]:
+    """The start of the word that ends each line (but for spaces and tabs): the only places where a
+    match of _DOUBLE_ONE_NL can start (it starts a word — the lookbehind — that its [ \\t]*\\n follows)."""
+    out = []
+    q = text.find("\n")
+    while q >= 0:
+        s = q
+        while s and text[s - 1] in " \t":
+            s -= 1
+        if s and _LETTER.match(text, s - 1):
+            s -= 1
+            while s and _LETTER.match(text, s - 1):
+                s -= 1
+            out.append(s)
+        q = text.find("\n", q + 1)
+    return out
+
+
+def _matches_at(rx, text: str, starts):
+    """rx.finditer(text) when every match starts at one of `starts` (sorted): rx.match there,
+    non-overlapping, as finditer."""
+    last = 0
+    for pos in starts:
+        if pos < last:
+            continue
+        m = rx.match(text, pos)
+        if m:
+            last = m.end()
+            yield m
+
+
+def _repeat_candidates(low: str):
+    """(two_apart, units, across) of the lower-cased text: whether a word equals the one two places on
+    (a b a b, X được X), the units a match can repeat ({"two": {"a b"}, "duoc": {"a", "a b"}}), and
+    whether a line's last word starts the next line — the cheap prefilter of NN106 (C-level scans; a
+    Python step only where a repetition is)."""
+    # cheap prefilter (C-level): a word equal to the one two places on (a b a b, X được X) or a line
+    # whose last word starts the next line. The tokens: the runs of letters of each line (\w but
+    # digits; the same as blanking every other run and splitting at white space)
+    raw_lines = (low.replace("\x00", "\n") if "\x00" in low else low).split("\n")   # (NUL: a line end, as before)
+    line_toks = list(map(_WORD_RUN.findall, raw_lines))
+    toks = list(chain.from_iterable(line_toks))
+    n = len(toks)
+    hits2 = list(compress(count(), map(eq, toks, toks[2:])))   # toks[i] == toks[i + 2]
+    two_apart = bool(hits2)
+    units = {"two": set(), "duoc": set()}
+    if two_apart:   # the units a match can repeat: "a b a b", "a được a", "a b được a b"
+        for i in hits2:
+            if i + 3 < n and toks[i + 1] == toks[i + 3]:
+                units["two"].add(f"{toks[i]} {toks[i + 1]}")
+            if toks[i + 1] == "được":
+                units["duoc"].add(toks[i])
+        j = -1
+        while True:   # "a b được a b": from the places of "được" (list.index, C level)
+            try:
+                j = toks.index("được", j + 1)
+            except ValueError:
+                break
+            i = j - 2
+            if i >= 0 and j + 2 < n and toks[i] == toks[j + 1] and toks[i + 1] == toks[j + 2]:
+                units["duoc"].add(f"{toks[i]} {toks[i + 1]}")
+    # a non-empty line whose last word (none when it has no letters) is the next line's first
+    across = any(a[-1:] == b[:1] for la, lb, a, b in zip(raw_lines, raw_lines[1:], line_toks, line_toks[1:])
+                 if la and lb)
+    return two_apart, units, across
+
+
 @check("NN106")
 def doubled_phrase(doc, ctx, rule):
     """A word written twice: a two-syllable word ("công nhận công nhận"), a word repeated across a
@@ -296,23 +369,7 @@ def doubled_phrase(doc, ctx, rule):
     dt = document_text(doc, ctx.cache)
     joined = dt.joined_text
     low = dt.joined
-    # cheap prefilter (C-level): a word equal to the one two places on (a b a b, X được X) or a line
-    # whose last word starts the next line
-    letters = _NON_LETTERS.sub(" ", low.replace("\n", "\x00"))
-    toks = letters.replace("\x00", " ").split()
-    two_apart = any(map(str.__eq__, toks, toks[2:]))
-    units = {"two": set(), "duoc": set()}
-    if two_apart:   # the units a match can repeat: "a b a b", "a được a", "a b được a b"
-        for i in compress(range(len(toks)), map(str.__eq__, toks, toks[2:])):
-            if i + 3 < len(toks) and toks[i + 1] == toks[i + 3]:
-                units["two"].add(f"{toks[i]} {toks[i + 1]}")
-            if toks[i + 1] == "được":
-                units["duoc"].add(toks[i])
-        for i in compress(range(len(toks)), map(str.__eq__, toks, toks[3:])):
-            if toks[i + 2] == "được" and i + 4 < len(toks) and toks[i + 1] == toks[i + 4]:
-                units["duoc"].add(f"{toks[i]} {toks[i + 1]}")
-    lines = letters.split("\x00")
-    across = any(a.rsplit(None, 1)[-1:] == b.split(None, 1)[:1] for a, b in zip(lines, lines[1:]) if a and b)
+    two_apart, units, across = _repeat_candidates(low)
     if not (two_apart or across):
         return
     lm = None
@@ -325,7 +382,9 @@ def doubled_phrase(doc, ctx, rule):
         if across:
             passes += ((_DOUBLE_ONE_NL, "line"),)
         for rx, kind in passes:
-            for m in _matches(rx, joined, low, units.get(kind)):
+            found = _matches(rx, joined, low, units.get(kind)) if kind != "line" else \
+                _matches_at(rx, joined, _line_end_words(joined))
+            for m in found:
                 unit = m.group(1)
                 if not unit.islower() or m.start() in seen or unit.isascii():
                     continue   # ASCII: English passages of translated texts ("to the to the")

@@ -17,7 +17,7 @@ import re
 import gzip
 import math
 from collections import Counter, defaultdict
-from itertools import compress, count
+from itertools import compress, count, filterfalse
 from dataclasses import dataclass
 
 from ..data import corpora_path
@@ -239,6 +239,13 @@ DECISION_KINDS = ("tone", "diacritic", "final", "onset", "letter", "common")
 DECISION_FEATURES = ("dl", "dr", "both", "skip_c", "skip_s", "word_s", "dict_s", "word_c", "taken",
                      "logc_s", "logc_c", "pair_ls", "pair_sr", "bestpair_c") + tuple("k_" + k for k in DECISION_KINDS) \
     + ("tri_c", "tri_s", "tri_out_c", "tri_out_s", "rep")
+# issue 14, third round: the correction as a Viet74K word with a neighbour, the stronger and the weaker side
+# of the bigram gain, and the pairwise products of the main context features (a quadratic decision: "các
+# tổ cáo" loses on the left what it gains on the right, which a sum of the two cannot tell)
+_QUAD = ("dl", "dr", "word_c", "tri_c", "tri_out_c", "pair_ls", "pair_sr", "word_s")
+DECISION_FEATURES += ("dict_c", "d_max", "d_min") + tuple(
+    f"{a}*{b}" for i, a in enumerate(_QUAD) for b in _QUAD[i:])
+_QUAD_AT = tuple(DECISION_FEATURES.index(x) for x in _QUAD)
 
 
 @functools.lru_cache(maxsize=1)
@@ -314,6 +321,10 @@ def _decision_features(lm: "LanguageModel", ll, left, s, right, rr, dictionary, 
     v += [math.log1p(tri(f"{left} {c} {right}", 0)) if left and right else 0.0,
           math.log1p(tri(f"{left} {s} {right}", 0)) if left and right else 0.0,
           outer(c), outer(s), math.log(max(1, repeat))]
+    v += [float((left is not None and f"{left} {c}" in dictionary) or (right is not None and f"{c} {right}" in dictionary)),
+          max(dl, dr), min(dl, dr) if left and right else 0.0]
+    q = [v[i] for i in _QUAD_AT]
+    v += [x * y for i, x in enumerate(q) for y in q[i:]]
     return c, kind, tuple(v)
 
 
@@ -394,6 +405,9 @@ _TOKEN = re.compile(r"[^\W\d_]+")
 _LINE_RUN_RE = re.compile(r"[^\W\d_]+(?:[^\S\n]+[^\W\d_]+)*")
 _RUN_BREAK = re.compile(r"[^\w\s]+|[\d_]+|\n")
 _RUN_BREAK_CHARS = re.compile(r"[^\w\s]+|[\d_]+")   # _RUN_BREAK but the line end
+# the white space characters (str.isspace, the \s of a str pattern) but " " and "\n"
+_OTHER_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) \
+    + "\u2028\u2029\u202f\u205f\u3000"
 _SPACES = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
 _NEWLINE = re.compile("\n")
 _LINE_SEAM_RE = re.compile(r"([^\W\d_]+)[^\S\n]*\n\s*([^\W\d_]+)")
@@ -507,6 +521,9 @@ def _stranded(lm: LanguageModel, a: str, b: str, c: str | None, d: str | None) -
         return True   # "kể [từ] ngày": a syllable nearly always followed by the missing one
     if lm.words.get(f"{b} {c}", 0) >= 20:
         return not (d and lm.words.get(f"{c} {d}", 0) >= 20)
+    if (c and lm.pair(a, c) == 0 and lm.count(a) >= 1000 and lm.pair(a, b) >= 0.6 * lm.count(a)
+            and lm.trigrams.get(f"{a} {b} {c}", 0) >= 20):
+        return True   # "nếu [có] vướng mắc": "nếu" is followed by "có" in 69 % of its uses, never by "vướng"
     return False
 
 
@@ -592,13 +609,35 @@ def _seams(flat: str) -> list[tuple[int, str]]:
     """(start, "a b") of _LINE_SEAM_RE.finditer(flat) — a word, a line end, a word — found from the
     line ends (the pattern tried at every letter was the slowest step of the scan)."""
     out, last = [], 0
-    for m in _SEAM_AT_NL.finditer(flat):
-        w = _WORD_BEFORE.search(flat, max(0, m.start() - 60), m.start())
+    for start, end, right in _seam_matches(flat):
+        w = _WORD_BEFORE.search(flat, max(0, start - 60), start)
         if w is None or w.start() < last:
             continue   # the left word belongs to the previous match (non-overlapping, as finditer)
-        out.append((w.start(), f"{w.group()} {m.group(1)}"))
-        last = m.end()
+        out.append((w.start(), f"{w.group()} {right}"))
+        last = end
     return out
+
+
+_AFTER_NL = re.compile(r"\s*([^\W\d_]+)")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _seam_matches(flat: str):
+    """(start, end, group 1) of _SEAM_AT_NL.finditer(flat), from the line ends (str.find) instead of the
+    pattern tried at every position: a match starts after the letter that ends a line (but for
+    horizontal white space), and the search goes on after it, as finditer's."""
+    q = flat.find("\n")
+    while q >= 0:
+        s = q
+        while s and flat[s - 1] != "\n" and flat[s - 1].isspace():
+            s -= 1
+        if s and _LETTER.match(flat, s - 1):
+            m = _AFTER_NL.match(flat, q + 1)
+            if m:
+                yield s, m.end(), m.group(1)
+                q = flat.find("\n", m.end())
+                continue
+        q = flat.find("\n", q + 1)
 
 
 def _locate_pairs(flat: str, texts, starts, toks_all, pair_list, bad, line_block, per_block) -> None:
@@ -610,12 +649,10 @@ def _locate_pairs(flat: str, texts, starts, toks_all, pair_list, bad, line_block
     Equivalent for _local_runs, which reads the pairs of a block: a pair written as two whole words with
     one space between is a pair of the token list; a pair found only inside longer words adds nothing
     (_local_runs keeps whole words) unless the block's own text does not contain it — a block with other
-    white space than single spaces, where the old search is kept, block by block. Documents where the
-    lower-cased text is not aligned with the blocks, or with letters that are not isalpha (², Ⅳ: the
-    token and the word boundary of _local_runs differ there), keep the old search everywhere."""
-    odd = not (len(flat) == starts[-1] + len(texts[-1]) if texts else True) or \
-        any(not w.isalpha() for w in set(toks_all) if w not in ("\x01", "\x02"))
-    if odd:
+    white space than single spaces, or with letters that are not isalpha (², Ⅳ: the token and the word
+    boundary of _local_runs differ there), where the old search is kept, block by block. A document whose
+    lower-cased text is not aligned with its blocks keeps the old search everywhere."""
+    if len(flat) != starts[-1] + len(texts[-1]):
         norm = _SPACES.sub(" ", flat) if _SPACES.search(flat) else flat   # one space between words
         nl = [m.start() for m in _NEWLINE.finditer(norm)]
         for p in bad:
@@ -624,11 +661,25 @@ def _locate_pairs(flat: str, texts, starts, toks_all, pair_list, bad, line_block
                 per_block[line_block[bisect.bisect_right(nl, i)]].add(p)
                 i = norm.find(p, i + 1)
         return
-    line_ends = list(compress(count(), map("\x02".__eq__, toks_all)))
+    line_ends, i = [], -1
+    try:
+        while True:
+            i = toks_all.index("\x02", i + 1)
+            line_ends.append(i)
+    except ValueError:
+        pass
     for i in compress(count(), map(bad.__contains__, pair_list)):
         per_block[line_block[bisect.bisect_right(line_ends, i)]].add(pair_list[i])
-    irregular = {bisect.bisect_right(starts, m.start()) - 1 for m in _SPACES.finditer(flat)}
-    for j in irregular:   # other white space: the pairs found in the normalised text of the block
+    irregular = set()
+    if "  " in flat or any(c in flat for c in _OTHER_SPACES):   # else _SPACES cannot match
+        irregular = {bisect.bisect_right(starts, m.start()) - 1 for m in _SPACES.finditer(flat)}
+    odd = {c for w in filterfalse(str.isalpha, set(toks_all)) for c in w if not c.isalpha()} - {"\x01", "\x02"}
+    for c in odd:
+        i = flat.find(c)
+        while i >= 0:
+            irregular.add(bisect.bisect_right(starts, i) - 1)
+            i = flat.find(c, i + 1)
+    for j in irregular:   # the pairs found in the normalised text of the block, as before
         norm = _SPACES.sub(" ", flat[starts[j]:starts[j] + len(texts[j])])
         per_block[j].update(p for p in bad if p in norm)
 
@@ -788,7 +839,11 @@ def scan(lm: LanguageModel, blocks, params: Params = Params(), dictionary=None, 
                     # (the mined trigrams of lm_skips.tsv.gz alone were too imprecise on the dev fold:
                     # "với kiện" -> "với điều kiện"; only the curated phrases are used)
                     if (True
-                            and keys[k] not in dictionary
+                            and (keys[k] not in dictionary
+                                 # "thủ trưởng [cơ] quan": "trưởng quan" is a dictionary word, but "thủ" has
+                                 # taken "trưởng" and the curated phrase goes on with the missing syllable
+                                 or (left and words.get(f"{left} {s}", 0) >= 20
+                                     and f"{left} {s} {sk[0]}" in lm.curated_skips))
                             and _judged(text, st, written) and text[run[k + 1][0]:run[k + 1][1]].islower()
                             and not (left and (words.get(f"{left} {s}", 0) >= 20 or
                                                (f"{left} {s}" in dictionary and words.get(f"{s} {sk[0]}", 0) < 500))

@@ -44,7 +44,7 @@ _NUMBER_TOKEN = re.compile(r"(?<![\w/.-])(\d[\dlIÌÍÏ|\]Oo]*[lIÌÍÏ|\]Oo][\d
 _QH_ONE = re.compile(r"(?<=/)((?:UBTV)?QH)[lI|Ì](\d)\b")
 # an item number read with a comma: "2, Sửa đổi …" / "“2, …" at the start of a line → "2."
 _ITEM_COMMA = re.compile(r"^(\s*[“\"]?\d{1,2}),(?=\s+[A-ZĐÀ-Ỹ])", re.MULTILINE)
-_D = "[0-9OoIl|ÌÍJ\\]]"   # in a date also "J1" and "]1" for 11
+_D = "[0-9OoIl|ÌÍJ\\]óÓ]"   # in a date also "J1" and "]1" for 11, "ó" for 6
 # "ngày 11: tháng 09. năm 2025": stray specks read after the day or the month are dropped
 _DATE = re.compile(rf"\b(ngày)\s+({_D}{{1,2}})[.:,;'’]?\s+(tháng)\s+({_D}{{1,2}})[.:,;'’]?\s+(năm)\s+({_D}(?: ?{_D}){{3}})\b",
                    re.IGNORECASE)
@@ -55,7 +55,7 @@ def _digits(s: str) -> str:
         s = s.replace(ch, "0")
     for ch in _ONE + "J] ":
         s = s.replace(ch, "1" if ch != " " else "")
-    return s
+    return s.replace("ó", "6").replace("Ó", "6")
 
 
 def repair_grammar(text: str) -> str:
@@ -74,6 +74,15 @@ def repair_grammar(text: str) -> str:
     return text
 
 
+def _inner_capitals(word: str) -> str:
+    """A lowercase word with a marked capital inside it ("sỐ", "kỊp": Tesseract's capital for a small
+    letter with a tone mark) in lowercase; unmarked capitals ("eKYC") are kept."""
+    if word[:1].islower() and any(ch.isupper() for ch in word[1:]) and \
+            all(ord(ch) > 127 for ch in word[1:] if ch.isupper()):
+        return word.lower()
+    return word
+
+
 def _case_like(src: str, target: str) -> str:
     if src.isupper() and len(src) > 1:
         return target.upper()
@@ -89,6 +98,10 @@ def _variants(low: str) -> set[str]:
         out.add(low.replace("rn", "m"))
     if "i" in low:   # a capital I read for l, lowercased: "iuật" (Iuật) -> "luật"
         out.update(low[:k] + "l" + low[k + 1:] for k, ch in enumerate(low) if ch == "i")
+    if low.startswith("qu") and low.endswith("a"):   # a blurred "y" read "a": "qua định" -> "quy định"
+        out.add(low[:-1] + "y")
+    if low[:1] in "aàáảãạ" and low[1:2] == "g":   # a capital N read "A"/"À": "Aghị" -> "Nghị" (no syllable starts "ag")
+        out.add("n" + low[1:])
     return out
 
 
@@ -173,7 +186,7 @@ class Corrector:
                 lines.append(line)
                 continue
             joined = [nxt[0] - cur[1] == 1 and line[cur[1]] == " " for cur, nxt in zip(spans, spans[1:])] + [False]
-            fixed = self.correct_tokens([line[a:b] for a, b in spans], joined)
+            fixed = self.correct_tokens([_inner_capitals(line[a:b]) for a, b in spans], joined)
             parts, pos = [], 0
             for (a, b), f in zip(spans, fixed):
                 parts.append(line[pos:a])
@@ -284,3 +297,33 @@ def corrector() -> Corrector:
 
 def correct(text: str) -> str:
     return corrector().correct(text)
+
+
+# -- "1." read "I." / "l." as the first item of an Arabic-numbered list (across blocks) ----------------
+
+# a list marker at the start of a line: Arabic "2.", Roman "II.", or the suspect "I." / "l." / "|."
+_MARKER = re.compile(r"^(\s*[“\"]?)(\d{1,3}|[IVX]{1,6}|[l|])\.(?=\s+\S)", re.MULTILINE)
+
+
+def repair_list_markers(texts: list[str]) -> list[str]:
+    """The texts of a document's blocks in reading order, with a first item "1." that Tesseract read
+    "I.", "l." or "|." put back. Such a marker is changed only when the next list marker at the start
+    of a line (in this or a later block) is the Arabic "2."; a Roman "I." followed by "II." (or by "1.",
+    a list under a Roman heading) is kept."""
+    found = [(b, m) for b, t in enumerate(texts) for m in _MARKER.finditer(t)]
+    edits: dict[int, list[tuple[int, int]]] = {}
+    for k, (b, m) in enumerate(found):
+        if m[2] not in ("I", "l", "|"):
+            continue
+        nxt = found[k + 1][1][2] if k + 1 < len(found) else None
+        if nxt == "2":
+            edits.setdefault(b, []).append((m.start(2), m.end(2)))
+    if not edits:
+        return texts
+    out = list(texts)
+    for b, spans in edits.items():
+        t = out[b]
+        for s, e in sorted(spans, reverse=True):
+            t = t[:s] + "1" + t[e:]
+        out[b] = t
+    return out

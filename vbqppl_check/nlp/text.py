@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import compress, count, repeat
+from operator import eq
 from dataclasses import dataclass, field
 
 from . import legacy
@@ -22,6 +24,31 @@ QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 QUOC_HIEU_RE = re.compile(r"^\s*C[ỘO]NG\s+H[ÒO][AÀ]\s+X[ÃA]\s+H[ỘO]I", re.IGNORECASE)
 _PUNCT = ".,;:!?()[]{}“”\"'‘’«»…–—-/\\*•+=<>|%"
 _TCVN3_RE = re.compile("[" + re.escape("".join(sorted(legacy.TCVN3_SIGNAL))) + "]")
+
+
+_TCVN3_CHARS = frozenset(legacy.TCVN3_SIGNAL)
+# legacy.VNI_SIGNAL_RE, from its rarer character: (character, the characters that may precede it)
+_VNI_BEFORE = [(c, frozenset("aeiouyAEIOUYôöÔÖ")) for c in "øùûõïØÙÛÕÏ"] + \
+    [(c, frozenset("aeoAEO")) for c in "äåÄÅ"] + [(c, frozenset("aA")) for c in "ëË"]
+_VNI_AFTER_N = frozenset("aeiouôöAEIOUÔÖ")
+
+
+def _vni_signal(text: str) -> bool:
+    """legacy.VNI_SIGNAL_RE.search(text) is not None, by str.find of its rarer characters (the pattern
+    tried at every vowel of a Vietnamese text was the slowest step of document_text)."""
+    for c, before in _VNI_BEFORE:
+        i = text.find(c, 1)
+        while i > 0:
+            if text[i - 1] in before:
+                return True
+            i = text.find(c, i + 1)
+    for c in "Ññ":
+        i = text.find(c)
+        while i >= 0:
+            if text[i + 1:i + 2] in _VNI_AFTER_N:
+                return True
+            i = text.find(c, i + 1)
+    return False
 
 
 def is_vietnamese_token(word: str) -> bool:
@@ -95,19 +122,16 @@ class DocText:
     def doubled(self) -> set[str]:
         """Words written twice in a row ("của của")."""
         out = set()
-        for p in self.pairs():
-            n = len(p)
-            if n % 2 and p[n // 2] == " " and p[:n // 2] == p[n // 2 + 1:]:
-                out.add(p[:n // 2])
+        for _, _, low in self.blocks():   # the pairs "a a" of pairs(), without building every pair
+            toks = low.split()
+            for i in compress(count(), map(eq, toks, toks[1:])):
+                out.add(toks[i])
         return out
 
     def words(self) -> set[str]:
         """Distinct lower-case words (punctuation stripped at both ends)."""
-        if self._words is None:
-            raw = set()
-            for _, _, low in self.blocks():
-                raw.update(low.split())
-            self._words = {w.strip(_PUNCT) for w in raw}
+        if self._words is None:   # (`joined`: the non-legacy blocks, one C-level split)
+            self._words = set(map(str.strip, set(self.joined.split()), repeat(_PUNCT)))
         return self._words
 
     def pairs(self) -> set[str]:
@@ -170,7 +194,10 @@ def document_text(doc, cache: dict) -> DocText:
                 texts.append(b.text)
         lower = [t.lower() for t in texts]
         legacy_blocks: dict[int, tuple[str, str]] = {}
-        for i, t in zip(idx, texts):
+        whole = "\n".join(texts)   # neither pattern matches a line end: no match here, none in a block
+        maybe = not _TCVN3_CHARS.isdisjoint(whole) or _vni_signal(whole)
+        candidates = zip(idx, texts) if maybe else ()
+        for i, t in candidates:
             if len(_TCVN3_RE.findall(t)) >= 2 or legacy.VNI_SIGNAL_RE.search(t):
                 det = detect_legacy(t)
                 if det:

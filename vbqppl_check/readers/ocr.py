@@ -535,3 +535,24 @@ def corrected(block):
     runs = (Run(start=0, end=len(text), text=text, format=fmt),) if fmt is not None else ()
     return replace(block, text=text, runs=runs,
                    low_confidence=_moved_spans(block.text, text, block.low_confidence))
+
+
+def repaired_markers(blocks):
+    """A document's blocks with the list markers of its OCR blocks repaired across blocks
+    (nlp.ocr_correct.repair_list_markers: a first item "1." read "I." when the next item is "2.").
+    The change keeps every length (one character for one), so spans stay valid."""
+    from dataclasses import replace
+
+    from ..model import Run
+    from ..nlp.ocr_correct import repair_list_markers
+    blocks = list(blocks)
+    where = [k for k, b in enumerate(blocks) if b.origin == "ocr"]
+    if not where:
+        return blocks
+    texts = repair_list_markers([blocks[k].text for k in where])
+    for k, text in zip(where, texts):
+        b = blocks[k]
+        if text != b.text:
+            runs = tuple(Run(start=r.start, end=r.end, text=text[r.start:r.end], format=r.format) for r in b.runs)
+            blocks[k] = replace(b, text=text, runs=runs)
+    return blocks

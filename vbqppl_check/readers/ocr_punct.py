@@ -14,8 +14,9 @@ from __future__ import annotations
 import io
 
 INK = 150              # grey level below which a pixel is ink (the page is whitened above 170 before OCR)
-DEPTH_COMMA = 0.22     # the lowest part descends this far below the baseline (× x-height): a comma's tail
-DEPTH_DOT = 0.10       # ... at most this far: a dot (between the two: not decided, Tesseract's reading kept)
+DEPTH_COMMA = 0.10     # the lowest part descends this far below the baseline (× x-height): a comma's tail
+DEPTH_COMMA_AFTER_DESCENDER = 0.15   # ... after "g"/"y" (the baseline is taken left of them: less sure)
+DEPTH_DOT: float | None = None   # ... at most this far: a dot read as a comma (None: "," and ";" are kept)
 MIN_XHEIGHT = 6        # pixels: smaller letters are not judged
 _PAIRS = {".": ",", ",": ".", ":": ";", ";": ":"}
 
@@ -34,10 +35,11 @@ def _runs(flags) -> list[tuple[int, int]]:
     return out
 
 
-def mark_depth(ink, mark: str) -> float | None:
+def mark_depth(ink, mark: str, skip_glyph: bool = False, rows: int | None = None) -> float | None:
     """How far (in x-heights) the lowest part of the last glyph of a word descends below the baseline of
     the letters before it; `ink` is the word box as a boolean array (rows × columns), a little taller
-    than Tesseract's box. None when it cannot be measured (no clear last glyph, too few letters)."""
+    than Tesseract's box (`rows`: the box's own height; ink starting below it is the next line's).
+    None when it cannot be measured (no clear last glyph, too few letters)."""
     import numpy as np
     cols = ink.any(axis=0)
     runs = _runs(cols.tolist())
@@ -45,13 +47,16 @@ def mark_depth(ink, mark: str) -> float | None:
         return None
     c0, c1 = runs[-1]
     glyph = ink[:, c0:c1 + 1]
-    parts = _runs(glyph.any(axis=1).tolist())
+    parts = [p for p in _runs(glyph.any(axis=1).tolist()) if rows is None or p[0] < rows]
     want = 2 if mark in ":;" else 1
     if len(parts) != want:
         return None
     low0, low1 = parts[-1]
-    # the letters just before the mark: a window of columns left of it
-    left_end = runs[-2][1]
+    # the letters just before the mark: a window of columns left of it (skip_glyph: left of the letter
+    # before the mark, a "g" or "y" whose descender is as dense as the letters' bottoms)
+    if skip_glyph and len(runs) < 3:
+        return None
+    left_end = runs[-3][1] if skip_glyph else runs[-2][1]
     rows_all = ink[:, : left_end + 1]
     prof_all = rows_all.sum(axis=1)
     if prof_all.max() <= 0:
@@ -98,7 +103,7 @@ def punctuation_marks(image_bytes: bytes, tsv: str, collect: list | None = None)
         if len(row) >= 12 and row[0] == "5" and len(row[11].strip()) >= 2 and row[11].rstrip()[-1] in _PAIRS:
             text = row[11].rstrip()
             mark = text[-1]
-            if not text[-2].isalnum():
+            if not (text[-2].isalpha() and text[-2].islower()):   # digits and capitals: no x-height
                 out.append(line)
                 continue
             try:
@@ -108,14 +113,15 @@ def punctuation_marks(image_bytes: bytes, tsv: str, collect: list | None = None)
                 continue
             pad = max(2, h // 3)
             box = page[max(0, top - 1): min(height, top + h + pad), max(0, left - 1): min(width, left + w + 1)]
-            depth = mark_depth(box < INK, mark) if box.size else None
+            depth = mark_depth(box < INK, mark, skip_glyph=text[-2] in "gy", rows=h + 1 + min(1, top)) \
+                if box.size else None
             if collect is not None:
                 collect.append((text, depth))
             new = None
             if depth is not None:
-                if mark in ".:" and depth >= DEPTH_COMMA:
+                if mark in ".:" and depth >= (DEPTH_COMMA_AFTER_DESCENDER if text[-2] in "gy" else DEPTH_COMMA):
                     new = _PAIRS[mark]
-                elif mark in ",;" and depth <= DEPTH_DOT:
+                elif mark in ",;" and DEPTH_DOT is not None and depth <= DEPTH_DOT:
                     new = _PAIRS[mark]
             if new is not None:
                 row[11] = text[:-1] + new

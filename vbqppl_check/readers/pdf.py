@@ -122,6 +122,9 @@ def _read_pdf(data: bytes, *, path: str | None, limits: Limits) -> SourceDocumen
                 blocks.append(block)
     if len(blocks) >= limits.max_blocks:
         warnings.append(f"dừng ở {limits.max_blocks} khối / stopped at {limits.max_blocks} blocks (limit)")
+    if limits.ocr_correct and any(b.origin == "ocr" for b in blocks):
+        from .ocr import repaired_markers   # "1." read "I." before a "2." (across blocks)
+        blocks = repaired_markers(blocks)
     blocks = mark_footnotes(blocks)
     if not any(b.text.strip() for b in blocks if b.kind == "line"):
         if image_only and ocr_used:
@@ -401,6 +404,8 @@ def _ocr_pages(doc, pages: list[_Page], limits: Limits, warnings: list[str], pat
             continue
         seg_lines = segment_lines(lines)
         _mark_ocr_bands(seg_lines, page.height)
+        if page.number == 1:
+            _mark_ocr_gazette_headings(seg_lines, page.width)
         page.ocr_units = order_page(seg_lines, page.number, page.width)
         used = True
     return used
@@ -421,6 +426,28 @@ def _mark_ocr_bands(lines: list[list[Segment]], height: float) -> None:
         for s in last:
             if _PAGE_NO.match(s.text):
                 s.role = "footer"
+
+
+def _mark_ocr_gazette_headings(lines: list[list[Segment]], width: float) -> None:
+    """Page 1 of an OCR'd gazette (Công báo) edition: the gazette's own headings between its running
+    head and the document's two-column header table (the issuer's name set large and centred; the
+    text layer's rule, _mark_gazette_headings, goes by font size, which OCR does not know) take role
+    header: single, centred lines that straddle the gap of the first two-cell line below them."""
+    if not lines or width <= 0 or not any(s.role == "header" and _GAZETTE.match(s.text) for s in lines[0]):
+        return
+    body = [line for line in lines[1:] if any(s.role == "body" for s in line)]
+    for r, line in enumerate(body[:4]):
+        if len(line) == 2:
+            lo, hi = line[0].x1, line[1].x0
+            for above in body[:r]:
+                seg = above[0]
+                if not (seg.x0 < lo and seg.x1 > hi and abs(seg.center - width / 2) <= 0.06 * width):
+                    return
+            for above in body[:r]:
+                above[0].role = "header"
+            return
+        if len(line) != 1:
+            return
 
 
 def _graphics(doc: pdfium.PdfDocument, pages: list[_Page]):
