@@ -9,8 +9,10 @@ characters per A4 page of a legal text at 13–14 pt). Warm-up (not timed): load
 the spaCy gazetteer (its PhraseMatcher: NN010/NN011 build it on the first suspicious block, which
 was inside the timed loop before 2026-12-04 and added ≈ 3 ms per 5 pages to the figure) and underthesea,
 and one full run over the first document. `--rounds N` times the documents N times (the medians of the
-rounds are printed); `--per-rule` adds the CPU time of each rule (work shared through the per-document
-cache is counted in the first rule that needs it).
+rounds are printed; rounds after the first meet the per-process caches of the same documents — pairs
+judged, decision features — and are optimistic: compare separate runs of one round); `--per-rule` adds the
+CPU time of each rule (work shared through the per-document cache is counted in the first rule that
+needs it).
 The machine is shared (2 cores, several jobs): CPU time of this process (time.process_time) is
 the headline number; wall time is printed too and is inflated by the load of other jobs.
 """

@@ -195,6 +195,7 @@ def run(args) -> dict:
             t, c = time.perf_counter(), cpu_seconds()
             raw_src = read(scan, name=pdf.stem + ".scan.pdf", limits=Limits(ocr_correct=False))
             tot["secs"] += time.perf_counter() - t
+            # the correction as readers/pdf.py applies it: each block, then the list markers across blocks
             fixed_src = replace(raw_src, blocks=tuple(ocr.repaired_markers([ocr.corrected(b) for b in raw_src.blocks])))
             tot["cpu"] += cpu_seconds() - c   # read + Tesseract + correction, all processes
             tot["pages"] += 1

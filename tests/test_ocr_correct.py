@@ -33,6 +33,17 @@ needs_tesseract = pytest.mark.skipif(not ocr.ocr_available(),
     ("Luật Nuôi con uôi", "Luật Nuôi con uôi"),   # a vowel-initial word takes no onset ("ấy" is not "lấy")
     ("trong trường hợp ấy thì", "trong trường hợp ấy thì"),
     ("Các Bộ trưởng, Thủ rưởng cơ quan ngang Bộ", "Các Bộ trưởng, Thủ trưởng cơ quan ngang Bộ"),
+    # synthetic scans of tuning-half Công báo pages (benchmarks/ocr_accuracy.py): a capital N read "A"/"À",
+    # a "y" read "a", the month 6 read "ó", a marked capital inside a word, a fraction slash for "/"
+    ("Căn cứ Aghị định số 40/2025/NĐ-CP của Chính phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cầu tổ chức",
+     "Căn cứ Nghị định số 40/2025/NĐ-CP của Chính phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức"),
+    ("một số nội dung tại Àghị định số 289/2025/NĐ- CP", "một số nội dung tại Nghị định số 289/2025/NĐ-CP"),
+    ("trừ trường hợp qua định tại", "trừ trường hợp quy định tại"),
+    ("phiên họp thứ 9 thông qua ngày 23 tháng 3 năm", "phiên họp thứ 9 thông qua ngày 23 tháng 3 năm"),
+    ("Căn cứ Luật Thủ đô ngày 28 tháng ó năm 2024;", "Căn cứ Luật Thủ đô ngày 28 tháng 6 năm 2024;"),
+    ("tại Thông tư sỐ 44/2022/TT-BTC, trừ cụm từ", "tại Thông tư số 44/2022/TT-BTC, trừ cụm từ"),
+    ("Số: 13⁄2022/TT-BLĐTBXH", "Số: 13/2022/TT-BLĐTBXH"),
+    ("xác thực điện tử eKYC", "xác thực điện tử eKYC"),   # an unmarked capital inside a word is kept
 ])
 def test_correction_of_real_ocr_readings(ocr_text, printed):
     assert correct(ocr_text) == printed

@@ -342,9 +342,8 @@ class Store:
         (doc_id, status, ecode, evi, een, fmt, sha, judged, dsrc, regime, pages, blocks, md_json, texts,
          f_json, c_json) = row
         findings = tuple(map(_finding_from_row, json.loads(f_json or "[]")))
-        if len(findings) > 1 and self.rules_version != rules_version():
-            # one finding per defect also for results stored by a version that did not merge them (read
-            # through use_versions); this version's results were merged before they were stored
+        if len(findings) > 1:
+            # one finding per defect also for results stored by a version that did not merge them
             from .consolidate import consolidate
             findings = tuple(consolidate(findings))
         to_citation = _converter(Citation)

@@ -37,9 +37,7 @@ def _capped(gen, limit=MAX_PER_RULE):
 def _regex_hits(dt, rx, needles=None):
     """(block, text, match) of a regex over the non-legacy blocks; `needles` (substrings) skip
     blocks that cannot match (a C-level test, much faster than the regex)."""
-    for i, t, low in dt.blocks():
-        if needles and not any(n in t for n in needles):
-            continue
+    for i, t, low in (dt.blocks_with(needles) if needles else dt.blocks()):
         for m in rx.finditer(t):
             yield i, t, m
 
@@ -184,9 +182,7 @@ def curated_confusion(doc, ctx, rule):
         return
     firsts = {c[0] for c in present}
     def gen():
-        for i, t, low in dt.blocks():
-            if not any(f in low for f in firsts):
-                continue
+        for i, t, low in dt.blocks_with(sorted(firsts), lower=True):
             for m in rx.finditer(t):
                 c = cmap.get(tuple(m.group().lower().split()))
                 if c is None:
@@ -253,9 +249,7 @@ def homoglyph(doc, ctx, rule):
     """Cyrillic/Greek letters that look Latin, and Ð (U+00D0) for Đ, inside words and numbers."""
     dt = document_text(doc, ctx.cache)
     def gen():
-        for i, t, _ in dt.blocks():
-            if not _HOMOGLYPH_RE.search(t):
-                continue
+        for i, t, _ in dt.blocks_with(pattern=_HOMOGLYPH_RE):
             for h in normalize.homoglyphs(t):
                 yield rule.finding(ctx, block=i, start=h.start, end=h.end, found=h.found,
                                    expected=h.suggestion, suggestion=h.suggestion, char=h.detail)
@@ -292,9 +286,7 @@ def invisible(doc, ctx, rule):
     from ..nlp.lexicon import lexicon
     dt = document_text(doc, ctx.cache)
     def gen():
-        for i, t, _ in dt.blocks():
-            if not normalize.INVISIBLE_RE.search(t):
-                continue
+        for i, t, _ in dt.blocks_with(pattern=normalize.INVISIBLE_RE):
             hits = normalize.invisible_chars(t)
             h = hits[0]
             names = sorted({x.detail for x in hits})
@@ -360,7 +352,7 @@ def reference_case(doc, ctx, rule):
     dt = document_text(doc, ctx.cache)
     forms = form_block_ranges(doc)     # a sample contract's own wording is not the document's
     def gen():
-        for i, t, low in dt.blocks():
+        for i, t, low in dt.blocks_with(("điều ", "chương "), lower=True):
             if "điều " not in low and "chương " not in low or in_ranges(i, forms):
                 continue
             if t.isupper():
@@ -608,9 +600,7 @@ def abbreviation_before_definition(doc, ctx, rule):
     dt = document_text(doc, ctx.cache)
     standard = set(rule.params.get("standard", ()))
     defined_at: dict[str, tuple[int, int]] = {}
-    for i, t, low in dt.blocks():
-        if "(" not in t and "tắt" not in low:
-            continue
+    for i, t, low in dt.blocks_with(("(", "tắt"), lower=True):   # ("(" in t: "(" in its lower case)
         for rx in (_DEF_PAREN, _DEF_WORDS):
             found = _matches_at(rx, t, _bracket_word_starts(t)) if rx is _DEF_PAREN else rx.finditer(t)
             for m in found:
@@ -664,9 +654,7 @@ def doubled_word(doc, ctx, rule):
     if not doubled:
         return
     def gen():
-        for i, t, low in dt.blocks():
-            if not any(f"{w} {w}" in low for w in doubled):
-                continue
+        for i, t, low in dt.blocks_with(sorted(f"{w} {w}" for w in doubled), lower=True):
             for m in _DOUBLE.finditer(t):
                 w = m.group(1)
                 if w.lower() not in doubled or (m.group(1) != m.group(2) and not m.group(2).islower()):
@@ -727,7 +715,7 @@ def punctuation_spacing(doc, ctx, rule):
     """A space before "," or ";", none after them, or spaces inside parentheses."""
     dt = document_text(doc, ctx.cache)
     def gen():
-        for i, t, _ in dt.blocks():
+        for i, t, _ in dt.blocks_with((" ,", " ;", "( ", " )"), _NO_SPACE_QUICK):
             if " ," in t or " ;" in t:
                 for m in _SPACE_BEFORE.finditer(t):
                     yield rule.finding(ctx, block=i, start=m.start(), end=m.end(),

@@ -221,7 +221,7 @@ def law_name_case(doc, ctx, rule):
     names = None
     def gen():
         nonlocal names
-        for i, t, low in dt.blocks():
+        for i, t, low in dt.blocks_with(("luật ",), lower=True):
             if "luật " not in low or t.isupper():
                 continue
             for m in _LAW_WORD.finditer(t):
@@ -339,7 +339,7 @@ def _repeat_candidates(low: str):
     n = len(toks)
     hits2 = list(compress(count(), map(eq, toks, toks[2:])))   # toks[i] == toks[i + 2]
     two_apart = bool(hits2)
-    units = {"two": set(), "duoc": set()}
+    units: dict[str, set[str]] = {"two": set(), "duoc": set()}
     if two_apart:   # the units a match can repeat: "a b a b", "a được a", "a b được a b"
         for i in hits2:
             if i + 3 < n and toks[i + 1] == toks[i + 3]:

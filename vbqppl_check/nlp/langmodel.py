@@ -461,11 +461,12 @@ def _case_like(src: str, target: str) -> str:
     return target
 
 
-def runs(text: str) -> list[list[tuple[int, int, str]]]:
-    """Runs of letter tokens (start, end, lower) separated only by whitespace."""
+def runs(text: str, pos: int = 0, endpos: int | None = None) -> list[list[tuple[int, int, str]]]:
+    """Runs of letter tokens (start, end, lower) separated only by whitespace; `pos`/`endpos`: those of
+    text[pos:endpos] at their places in text (the token pattern has no look-around)."""
     out: list[list[tuple[int, int, str]]] = []
     prev_end = -1
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(text, pos, len(text) if endpos is None else endpos):
         tok = (m.start(), m.end(), canon(m.group().lower()))
         if out and prev_end >= 0 and not text[prev_end:m.start()].strip():
             out[-1].append(tok)
@@ -670,18 +671,50 @@ def _locate_pairs(flat: str, texts, starts, toks_all, pair_list, bad, line_block
         pass
     for i in compress(count(), map(bad.__contains__, pair_list)):
         per_block[line_block[bisect.bisect_right(line_ends, i)]].add(pair_list[i])
-    irregular = set()
-    if "  " in flat or any(c in flat for c in _OTHER_SPACES):   # else _SPACES cannot match
-        irregular = {bisect.bisect_right(starts, m.start()) - 1 for m in _SPACES.finditer(flat)}
-    odd = {c for w in filterfalse(str.isalpha, set(toks_all)) for c in w if not c.isalpha()} - {"\x01", "\x02"}
+    # the blocks where _SPACES matches (it cannot run over a line end): those with two spaces in a row or
+    # another white space character, found by str.find, jumping to the next block after a hit
+    irregular: set[int] = set()
+    n_blocks = len(starts)
+    for c in ("  ",) + tuple(x for x in _OTHER_SPACES if x in flat):
+        i = flat.find(c)
+        while i >= 0:
+            k = bisect.bisect_right(starts, i) - 1
+            irregular.add(k)
+            i = flat.find(c, starts[k + 1]) if k + 1 < n_blocks else -1
+    odd: set[str] = set()
+    if not "".join(toks_all).replace("\x01", "").replace("\x02", "").isalpha():   # (rare: "m²", "Ⅳ")
+        odd = {c for w in filterfalse(str.isalpha, set(toks_all)) for c in w if not c.isalpha()} - {"\x01", "\x02"}
     for c in odd:
         i = flat.find(c)
         while i >= 0:
             irregular.add(bisect.bisect_right(starts, i) - 1)
             i = flat.find(c, i + 1)
-    for j in irregular:   # the pairs found in the normalised text of the block, as before
-        norm = _SPACES.sub(" ", flat[starts[j]:starts[j] + len(texts[j])])
-        per_block[j].update(p for p in bad if p in norm)
+    if irregular:   # the pairs found in the normalised text of the block, as before
+        by_first: dict[str, list[str]] = defaultdict(list)
+        for p in bad:
+            a, _, b = p.partition(" ")
+            by_first[a].append(b)
+        for j in irregular:
+            per_block[j].update(_substring_pairs(_SPACES.sub(" ", flat[starts[j]:starts[j] + len(texts[j])]), by_first))
+
+
+def _substring_pairs(norm: str, by_first) -> set[str]:
+    """The pairs "a b" (by_first: a -> [b]) that occur in `norm` (single spaces between words) as a
+    substring: a ends the chunk before a space, b starts the chunk after it (= {p for p in pairs if p in
+    norm}, by dictionary look-ups of the chunk's suffixes instead of a search per pair)."""
+    found = set()
+    for line in norm.split("\n"):
+        chunks = line.split(" ")
+        for left, right in zip(chunks, chunks[1:]):
+            if not right:
+                continue
+            for x in range(len(left)):
+                bs = by_first.get(left[x:])
+                if bs:
+                    for b in bs:
+                        if right.startswith(b):
+                            found.add(f"{left[x:]} {b}")
+    return found
 
 
 def _local_runs(text: str, low: str, bad: set[str], margin: int = 4):
@@ -723,8 +756,7 @@ def _local_runs(text: str, low: str, bad: set[str], margin: int = 4):
             merged.append([a, b])
     out = []
     for a, b in merged:
-        for run in runs(text[a:b]):
-            out.append([(st + a, en + a, w) for st, en, w in run])
+        out.extend(runs(text, a, b))
     return out
 
 

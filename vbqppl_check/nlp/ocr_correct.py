@@ -60,7 +60,7 @@ def _digits(s: str) -> str:
 
 def repair_grammar(text: str) -> str:
     """Numbers, symbols and dates put back into their grammar."""
-    text = text.replace("Ð", "Đ").replace("ð", "đ")
+    text = text.replace("Ð", "Đ").replace("ð", "đ").replace("\u2044", "/")   # fraction slash "⁄" read for "/"
     text = _NUMBER_TOKEN.sub(lambda m: re.sub(r"[lIÌÍÏ|\]]", "1", m[1]).replace("O", "0").replace("o", "0"), text)
     text = _DIGIT_O.sub("0", text)
     text = _DIGIT_L.sub("1", text)

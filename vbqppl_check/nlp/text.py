@@ -26,7 +26,7 @@ _PUNCT = ".,;:!?()[]{}“”\"'‘’«»…–—-/\\*•+=<>|%"
 _TCVN3_RE = re.compile("[" + re.escape("".join(sorted(legacy.TCVN3_SIGNAL))) + "]")
 
 
-_TCVN3_CHARS = frozenset(legacy.TCVN3_SIGNAL)
+_TCVN3_CHARS = "".join(sorted(legacy.TCVN3_SIGNAL))   # (str.find of each: faster than _TCVN3_RE.search)
 # legacy.VNI_SIGNAL_RE, from its rarer character: (character, the characters that may precede it)
 _VNI_BEFORE = [(c, frozenset("aeiouyAEIOUYôöÔÖ")) for c in "øùûõïØÙÛÕÏ"] + \
     [(c, frozenset("aeoAEO")) for c in "äåÄÅ"] + [(c, frozenset("aA")) for c in "ëË"]
@@ -98,6 +98,7 @@ class DocText:
     _joined_text: str | None = None
     _items: list | None = None
     _starts: list[int] = field(default_factory=list)
+    _tstarts: list[int] | None = None
 
     def blocks(self) -> list[tuple[int, str, str]]:
         """(block index, text, lower-cased text) of the non-legacy blocks."""
@@ -167,6 +168,37 @@ class DocText:
             self._starts = starts
         return self._joined
 
+    def blocks_with(self, needles=(), pattern=None, lower: bool = False) -> list[tuple[int, str, str]]:
+        """The items of blocks() whose text (lower-cased text when `lower`) contains one of `needles` or
+        a match of `pattern`, in block order: located by str.find / pattern.search over the joined text,
+        jumping to the next block after a hit, instead of a test on every block. Neither a needle nor a
+        match of `pattern` may hold a line end (the blocks are joined by one)."""
+        text = self.joined if lower else self.joined_text
+        self.joined
+        if self._tstarts is None:   # where each block starts in joined_text
+            starts, pos = [], 0
+            for i, t in zip(self.index, self.text):
+                starts.append(pos)
+                pos += (0 if i in self.legacy else len(t)) + 1
+            self._tstarts = starts
+        starts = self._starts if lower else self._tstarts
+        n = len(starts)
+        hit: set[int] = set()
+
+        def add(pos: int) -> int:
+            k = bisect.bisect_right(starts, pos) - 1
+            hit.add(k)
+            return starts[k + 1] if k + 1 < n else len(text)
+        for needle in needles:
+            pos = text.find(needle)
+            while pos >= 0:
+                pos = text.find(needle, add(pos))
+        if pattern is not None:
+            m = pattern.search(text)
+            while m:
+                m = pattern.search(text, add(m.start()))
+        return [(self.index[k], self.text[k], self.lower[k]) for k in sorted(hit) if self.index[k] not in self.legacy]
+
     def occurrences(self, phrase: str):
         """(block, text, start, end) of every whole-word occurrence of a lower-case word or phrase."""
         joined = self.joined
@@ -195,7 +227,7 @@ def document_text(doc, cache: dict) -> DocText:
         lower = [t.lower() for t in texts]
         legacy_blocks: dict[int, tuple[str, str]] = {}
         whole = "\n".join(texts)   # neither pattern matches a line end: no match here, none in a block
-        maybe = not _TCVN3_CHARS.isdisjoint(whole) or _vni_signal(whole)
+        maybe = any(c in whole for c in _TCVN3_CHARS) or _vni_signal(whole)
         candidates = zip(idx, texts) if maybe else ()
         for i, t in candidates:
             if len(_TCVN3_RE.findall(t)) >= 2 or legacy.VNI_SIGNAL_RE.search(t):

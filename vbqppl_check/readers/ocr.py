@@ -13,6 +13,8 @@ OMP_THREAD_LIMIT=1 (OpenMP threads make a page seconds slower on a shared CPU) a
 read badly (few words or a low mean confidence) is checked with osd (--psm 0) and read again turned
 upright. Pages of one document run in parallel (ocr_jobs: one at a time inside a batch worker).
 Words below LOW_CONF are marked (Block.low_confidence): no character-level finding on them.
+A "," or ";" read "." or ":" at a word's end, and a "." with no ink after a word in capitals, are
+repaired from the page's pixels before the TSV is cached (ocr_punct, PUNCT_FROM_INK).
 TSV gives each word's box; words become pseudo-glyphs that go through the same line cutting as a
 text layer, so the two-column header of a scan also comes out as separate blocks. OCR'd text
 carries no font facts (RunFormat left empty): checks of fonts and sizes skip it.

@@ -7,7 +7,9 @@ part of a semicolon, descend below the line's baseline; a full stop, and the low
 on it. For each word of Tesseract's TSV ending in one of these marks, the last glyph of the word box
 (the rightmost run of inked columns) is cut into its vertical parts; its lowest part is compared with
 the baseline of the letters just before it (the lowest row where their ink is dense: descenders and
-the dot below of "ạ" are thin) in units of the letters' x-height.
+the dot below of "ạ" are thin) in units of the letters' x-height. Thresholds measured on the tuning
+half of benchmarks/ocr_accuracy.py (docs/ocr.md). Also: a "." after a word in capitals whose box ends
+in a letter's stroke, not a dot, is dropped (Tesseract's "CHÍNH PHỦ." of a scanned header).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ DEPTH_COMMA = 0.10     # the lowest part descends this far below the baseline (�
 DEPTH_COMMA_AFTER_DESCENDER = 0.15   # ... after "g"/"y" (the baseline is taken left of them: less sure)
 DEPTH_DOT: float | None = None   # ... at most this far: a dot read as a comma (None: "," and ";" are kept)
 MIN_XHEIGHT = 6        # pixels: smaller letters are not judged
+SPURIOUS_DOT = True    # drop a full stop after a word in capitals when the box has no dot's ink
 _PAIRS = {".": ",", ",": ".", ":": ";", ";": ":"}
 
 
@@ -83,6 +86,19 @@ def mark_depth(ink, mark: str, skip_glyph: bool = False, rows: int | None = None
     return float(low1 - baseline) / xh
 
 
+def no_dot(ink) -> bool:
+    """The last glyph of a word box is as tall as its letters: the full stop Tesseract put after the
+    word has no ink of its own (a speck or the header's rule read as one, or none at all)."""
+    runs = _runs(ink.any(axis=0).tolist())
+    rows = _runs(ink.any(axis=1).tolist())
+    if len(runs) < 2 or not rows:
+        return False
+    height = max(b - a + 1 for a, b in rows)
+    c0, c1 = runs[-1]
+    low0, low1 = _runs(ink[:, c0:c1 + 1].any(axis=1).tolist())[-1]   # its lowest part: a dot, or a stroke
+    return low1 - low0 + 1 >= 0.6 * height
+
+
 def punctuation_marks(image_bytes: bytes, tsv: str, collect: list | None = None) -> str:
     """Tesseract's TSV with "."/","/":"/";" at word ends corrected from the ink of the page image the
     TSV was read from (PGM/PNG bytes). Words and boxes are otherwise unchanged. `collect` receives
@@ -91,10 +107,8 @@ def punctuation_marks(image_bytes: bytes, tsv: str, collect: list | None = None)
         return tsv
     import numpy as np
     from PIL import Image
-    image = Image.open(io.BytesIO(image_bytes))
-    if image.mode != "L":
-        image = image.convert("L")
-    page = np.asarray(image)
+    opened = Image.open(io.BytesIO(image_bytes))
+    page = np.asarray(opened if opened.mode == "L" else opened.convert("L"))
     height, width = page.shape
     out = []
     changed = False
@@ -103,6 +117,20 @@ def punctuation_marks(image_bytes: bytes, tsv: str, collect: list | None = None)
         if len(row) >= 12 and row[0] == "5" and len(row[11].strip()) >= 2 and row[11].rstrip()[-1] in _PAIRS:
             text = row[11].rstrip()
             mark = text[-1]
+            if mark == "." and len(text) >= 3 and text[:-1].isalpha() and text[:-1].isupper() and SPURIOUS_DOT:
+                # a word in capitals (a header line): drop a full stop that has no ink
+                try:
+                    left, top, w, h = (int(v) for v in row[6:10])
+                except ValueError:
+                    out.append(line)
+                    continue
+                box = page[max(0, top): min(height, top + h), max(0, left): min(width, left + w)]
+                if box.size and no_dot(box < INK):
+                    row[11] = text[:-1]
+                    line = "\t".join(row)
+                    changed = True
+                out.append(line)
+                continue
             if not (text[-2].isalpha() and text[-2].islower()):   # digits and capitals: no x-height
                 out.append(line)
                 continue
