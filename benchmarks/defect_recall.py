@@ -895,7 +895,7 @@ def _blocks_with(doc, marker: str | None) -> list[int]:
 #    same as in the full default run (every check is a function of the document alone; ctx.cache only
 #    memoises), and only findings of that category can count; tests/test_defect_recall.py compares the
 #    two on real documents;
-#  - pure functions of one paragraph's text (parse/citations.find_references, parse/lines.clean,
+#  - pure functions of one paragraph's text (parse/citations._references, parse/lines.clean,
 #    parse/closing.is_position) are memoised: a mutation changes one line, the others come back unchanged;
 #  - documents are spread over --jobs worker processes (fork); the figures do not depend on the order.
 
@@ -926,7 +926,8 @@ def _memoise_citations(maxsize: int = 50000) -> None:
     Each is looked up by name in its own module at call time, so the module attribute is replaced."""
     import functools
     from vbqppl_check.parse import citations, closing, lines
-    for mod, name in ((citations, "find_references"), (closing, "is_position"), (lines, "clean")):
+    # citations._references: the grammar per paragraph, already memoised by the package itself
+    for mod, name in ((citations, "_references"), (closing, "is_position"), (lines, "clean")):
         fn = getattr(mod, name)
         if not hasattr(fn, "cache_info"):
             setattr(mod, name, functools.lru_cache(maxsize=maxsize)(fn))

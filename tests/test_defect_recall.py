@@ -101,7 +101,7 @@ def test_memoised_parser_functions_parse_the_same(corpus):
     from vbqppl_check.parse import citations, closing, lines, parse
     from vbqppl_check.readers import read
     D._memoise_citations()
-    memo = {(m, n): getattr(m, n) for m, n in ((citations, "find_references"), (closing, "is_position"),
+    memo = {(m, n): getattr(m, n) for m, n in ((citations, "_references"), (closing, "is_position"),
                                                 (lines, "clean"))}
     (d, _), = _real_docs(corpus, 1)
     texts = [d.text, d.text.replace("Điều 2.", "Điều 4.", 1)]
