@@ -13,7 +13,7 @@ import unicodedata
 from ..engine import check
 from ..nlp import normalize
 from ..nlp.syllable import analyse, has_vietnamese_marks, restyle, strip_marks, tone_style
-from ..nlp.text import QUOC_HIEU_RE, document_text, is_vietnamese_token, sentence_start
+from ..nlp.text import matches_at as _matches_at, QUOC_HIEU_RE, document_text, is_vietnamese_token, sentence_start
 
 MAX_PER_RULE = 50   # a document full of one defect gets a readable report, not thousands of lines
 
@@ -578,19 +578,6 @@ def _all_positions(text: str, ch: str) -> list[int]:
         out.append(i)
         i = text.find(ch, i + 1)
     return out
-
-
-def _matches_at(rx, text: str, starts):
-    """rx.finditer(text) when every match starts at one of `starts` (sorted): rx.match there,
-    non-overlapping, as finditer."""
-    last = 0
-    for pos in starts:
-        if pos < last:
-            continue
-        m = rx.match(text, pos)
-        if m:
-            last = m.end()
-            yield m
 
 
 @check("NN013")

@@ -12,7 +12,7 @@ from itertools import chain, compress, count
 from operator import eq
 
 from ..engine import check
-from ..nlp.text import document_text, sentence_start
+from ..nlp.text import matches_at as _matches_at, document_text, sentence_start
 
 MAX_PER_RULE = 50
 
@@ -310,19 +310,6 @@ def _line_end_words(text: str) -> list[int]:
             out.append(s)
         q = text.find("\n", q + 1)
     return out
-
-
-def _matches_at(rx, text: str, starts):
-    """rx.finditer(text) when every match starts at one of `starts` (sorted): rx.match there,
-    non-overlapping, as finditer."""
-    last = 0
-    for pos in starts:
-        if pos < last:
-            continue
-        m = rx.match(text, pos)
-        if m:
-            last = m.end()
-            yield m
 
 
 def _repeat_candidates(low: str):

@@ -251,3 +251,16 @@ def sentence_start(text: str, pos: int) -> bool:
     if re.search(r"(?:^|\s)[a-zđ]\)$", before):
         return True
     return False
+
+
+def matches_at(rx, text: str, starts):
+    """rx.finditer(text) when every match starts at one of `starts` (sorted): rx.match there,
+    non-overlapping, as finditer."""
+    last = 0
+    for pos in starts:
+        if pos < last:
+            continue
+        m = rx.match(text, pos)
+        if m:
+            last = m.end()
+            yield m
