@@ -203,9 +203,19 @@ def is_footnote_like(block: Block) -> bool:
     """A PDF footnote line ("1 Ghi bằng chữ in hoa."), a formula or a stray fragment of a few letters:
     lines whose size is not the body size by design."""
     text = block.text.strip()
-    letters = sum(map(str.isalnum, text))
     # a formula ("TLbqkh = TLcb x (1 + Hln)") is set with sub- and superscripts, not in the body size
-    return letters < 4 or (block.kind == "line" and bool(_FOOTNOTE.match(text))) or " = " in text
+    return _few_letters(text) or (block.kind == "line" and bool(_FOOTNOTE.match(text))) or " = " in text
+
+
+def _few_letters(text: str) -> bool:
+    """Fewer than 4 letters or digits (read up to the fourth, not the whole paragraph)."""
+    n = 0
+    for c in text:
+        if c.isalnum():
+            n += 1
+            if n == 4:
+                return False
+    return True
 
 
 def continues_previous(doc: LegalDocument, b: int) -> bool:

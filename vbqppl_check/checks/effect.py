@@ -51,8 +51,11 @@ class EffectClause:
     invalid: bool = False             # a date that does not exist ("30/02")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s))
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", s))
 
 
 def _parse(block: int, text: str) -> EffectClause | None:
@@ -113,6 +116,8 @@ def effect_clause(doc: LegalDocument) -> EffectClause | None:
         in_article.update(range(n.block_start, n.block_end + 1))
     for i in _candidate_blocks(doc):
         own = _norm(blocks[i].text)
+        if "có" not in own.lower():
+            continue   # _ANY must start in the block itself, so the block holds its "có" (most blocks do not)
         window = " ".join([own] + [_norm(b.text) for b in blocks[i + 1:i + 3]])
         m = _ANY.search(window)
         if m is None or m.start() > len(own):

@@ -156,9 +156,12 @@ class LegalDocument:
         return self.source.blocks[index]
 
     def nodes(self):
-        """Every structure node, depth first."""
-        for n in self.body:
-            yield from n.walk()
+        """Every structure node, depth first (an iterator; the list is built once: checks ask for it
+        a dozen times per document)."""
+        got = self.__dict__.get("_nodes")
+        if got is None:
+            got = self.__dict__["_nodes"] = tuple(n for top in self.body for n in top.walk())
+        return iter(got)
 
     def path_at(self, block: int) -> str | None:
         """The structural path of a block: "Chương II Điều 5 khoản 2 điểm a" (innermost Điều chain)."""
@@ -177,4 +180,6 @@ class LegalDocument:
         return " ".join(f"{StructureNode.KIND_NAMES[n.kind]} {n.label}" for n in chain[start:])
 
     def in_quotation(self, block: int) -> bool:
+        if not self.quotations:
+            return False
         return any(a <= block <= b for a, b in self.quotations)

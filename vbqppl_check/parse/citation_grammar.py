@@ -29,7 +29,10 @@ from typing import NamedTuple
 
 _SYM = r"[A-ZĐÐa-zđ\u0400-\u04FF](?:[\w&.\u0400-\u04FF]|-\s?(?=[\w\u0400-\u04FF]))*"
 _TOKEN_RE = re.compile(
-    r"(?P<party>\d+[a-z]?-[A-ZĐÐ][\wĐđ]*/[A-ZĐÐ][\w]*)"                       # 18-NQ/TW, 35-QĐi/TW
+    # a token that starts with a letter can only be a word ("alnum" below, the same match): tried first, it
+    # spares most positions four failing alternatives (a quarter of the tokenizer's time)
+    r"(?P<word>[^\W\d_][^\W_]*)"
+    r"|(?P<party>\d+[a-z]?-[A-ZĐÐ][\wĐđ]*/[A-ZĐÐ][\w]*)"                       # 18-NQ/TW, 35-QĐi/TW
     r"|(?P<date>\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2,5}(?![\d/]))"           # 08/6/2010, 08/6/20210
     r"|(?P<numsym>(?:\d[\d.]*[a-zA-Z]?|…+|\.{2,}|_+)?\s?/\s?\d{4}\s?/\s?" + _SYM  # 63/2010/NĐ-CP, …/2025/NĐ-CP
     + r"|\d[\d.]*\s?/\s?[A-ZĐÐ\u0400-\u04FF]" + _SYM[_SYM.index("(?:"):] + r")"  # 1656/NQ-UBTVQH15, 54/VBHN-VPQH
@@ -65,7 +68,7 @@ def tokenize(text: str) -> list[Token]:
             while tok and tok[-1] in ".-":
                 tok, e = tok[:-1], e - 1
             kind = "numsym"
-        elif kind == "alnum":
+        elif kind == "alnum" or kind == "word":
             if tok.isdigit():
                 kind = "int"
             elif tok.isalpha():
@@ -1160,6 +1163,14 @@ _MAY_REFER = re.compile(r"\d|(?<!\w)(?:điều|khoản|điểm|mục|chương|ph
                         r"nêu\s+trên)(?!\w)", re.IGNORECASE)
 
 
+def _index(items: list[str], value: str, start: int, default: int) -> int:
+    """items.index(value, start), or default when it is not there."""
+    try:
+        return items.index(value, max(0, start))
+    except ValueError:
+        return default
+
+
 def find_references(text: str, *, amendment_context: bool = False) -> list[PCitation]:
     """In-text mentions: provision references (with their target) and documents named in a sentence."""
     if not _MAY_REFER.search(text):
@@ -1178,7 +1189,7 @@ def find_references(text: str, *, amendment_context: bool = False) -> list[PCita
     skip: dict[int, int] = {}      # amendment chains already attached to a document: start → end
     # an amending verb at the start governs the first citation of its clause ("5. Bãi bỏ các quy định sau
     # trong Thông tư số 05/2015/TT-BYT …:", "Thay thế Mẫu số 02 … Phụ lục III của Thông tư số …")
-    clause_end = next((k for k in range(k0, p.n) if p.low(k) in (";", ":")), p.n)
+    clause_end = min(_index(lows, ";", k0, p.n), _index(lows, ":", k0, p.n))
     governed = False
     while i < p.n:
         if i in skip:

@@ -26,14 +26,18 @@ class Line:
     raw: str           # the block text as the reader gave it
 
 
+_SOFT_BREAKS = re.compile(r"\s*[\n\r\v\f\u2028]+\s*")
+_LONG_SPACES = re.compile(r"[ ]{2,}")
+
+
 def clean(text: str, markdown: bool = True) -> str:
     t = _ZW.sub("", text).replace("\u00a0", " ").replace("\t", "  ")
-    t = re.sub(r"\s*[\n\r\v\f\u2028]+\s*", " ", t.strip())   # soft line breaks inside a paragraph
+    t = _SOFT_BREAKS.sub(" ", t.strip())   # soft line breaks inside a paragraph
     if markdown:
         t = _MD.sub("", t)
         t = t.strip()
         t = t.strip("|").strip()
-    return re.sub(r"[ ]{2,}", "  ", t).strip()
+    return _LONG_SPACES.sub("  ", t).strip() if "  " in t else t.strip()
 
 
 def is_separator(text: str) -> bool:
