@@ -115,9 +115,10 @@ def effect_clause(doc: LegalDocument) -> EffectClause | None:
     for n in _effect_articles(doc):
         in_article.update(range(n.block_start, n.block_end + 1))
     for i in _candidate_blocks(doc):
-        own = _norm(blocks[i].text)
-        if "có" not in own.lower():
-            continue   # _ANY must start in the block itself, so the block holds its "có" (most blocks do not)
+        raw = blocks[i].text
+        if "có" not in raw.lower() and "\u0301" not in raw:
+            continue   # _ANY must start in the block itself, so the block holds its "có" (maybe decomposed)
+        own = _norm(raw)
         window = " ".join([own] + [_norm(b.text) for b in blocks[i + 1:i + 3]])
         m = _ANY.search(window)
         if m is None or m.start() > len(own):

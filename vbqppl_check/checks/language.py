@@ -393,8 +393,9 @@ def _gazetteer_matches(doc, ctx):
     gz = gazetteer()
     words = dt.words()
     joined = dt.joined
-    phrases = [ph for ph in gz.canonical if gz.words_of[ph][0] in words
-               and all(w in words for w in gz.words_of[ph]) and ph in joined]
+    by_first = gz.by_first_word
+    phrases = [ph for first in words & by_first.keys() for ph in by_first[first]
+               if all(w in words for w in gz.words_of[ph]) and ph in joined]
     out = []
     blocks = set()
     checked = set()   # _suspicious looks at every place of the phrase in the block: once per block

@@ -153,6 +153,9 @@ _TYPE_NAMES = {"NĐ": "Nghị định", "QĐ": "Quyết định", "TT": "Thông 
 _TYPED_NUMBER = re.compile(
     r"(?<![^\W\d_])((?:[^\W\d_]+\s+){1,4}?)(số\s+)?\d{1,5}/(?:(?:19|20)\d{2}/)?("
     + "|".join(sorted(_TYPE_NAMES, key=len, reverse=True)) + r")-[A-ZĐ]")
+# the tail of _TYPED_NUMBER alone: found by a plain scan, while _TYPED_NUMBER is tried at every word
+_TYPED_NUMBER_TAIL = re.compile(r"\d/(?:(?:19|20)\d{2}/)?(?:" + "|".join(sorted(_TYPE_NAMES, key=len, reverse=True))
+                                + r")-[A-ZĐ]")
 
 
 def _distance(a: str, b: str) -> int:
@@ -173,7 +176,7 @@ def type_word_misspelt(doc, ctx, rule):
     dt = document_text(doc, ctx.cache)
     def gen():
         for i, t, low in dt.blocks():
-            if "/" not in t:
+            if "/" not in t or not _TYPED_NUMBER_TAIL.search(t):
                 continue
             for m in _TYPED_NUMBER.finditer(t):
                 name = _TYPE_NAMES[m.group(3)]

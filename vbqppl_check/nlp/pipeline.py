@@ -46,6 +46,17 @@ class Gazetteer:
         self._phrases: list[tuple[str, list[str]]] = data["phrases"]
         self._nlp: Any = None
         self._matcher: Any = None
+        self._by_first_word: dict[str, list[str]] | None = None
+
+    @property
+    def by_first_word(self) -> dict[str, list[str]]:
+        """The canonical phrases by their first word (a document's candidates without trying them all)."""
+        if self._by_first_word is None:
+            index: dict[str, list[str]] = {}
+            for ph in self.canonical:
+                index.setdefault(self.words_of[ph][0], []).append(ph)
+            self._by_first_word = index
+        return self._by_first_word
 
     @property
     def nlp(self):

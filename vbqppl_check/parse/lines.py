@@ -27,14 +27,20 @@ class Line:
 
 
 _SOFT_BREAKS = re.compile(r"\s*[\n\r\v\f\u2028]+\s*")
+_BREAK_CHAR = re.compile(r"[\n\r\v\f\u2028]")
+_MD_CHAR = re.compile(r"[*_#>]")
 _LONG_SPACES = re.compile(r"[ ]{2,}")
 
 
 def clean(text: str, markdown: bool = True) -> str:
+    # (each substitution only where its characters are: the patterns are slow to try at every position)
     t = _ZW.sub("", text).replace("\u00a0", " ").replace("\t", "  ")
-    t = _SOFT_BREAKS.sub(" ", t.strip())   # soft line breaks inside a paragraph
+    t = t.strip()
+    if _BREAK_CHAR.search(t):
+        t = _SOFT_BREAKS.sub(" ", t)   # soft line breaks inside a paragraph
     if markdown:
-        t = _MD.sub("", t)
+        if _MD_CHAR.search(t):
+            t = _MD.sub("", t)
         t = t.strip()
         t = t.strip("|").strip()
     return _LONG_SPACES.sub("  ", t).strip() if "  " in t else t.strip()
