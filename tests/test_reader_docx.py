@@ -385,6 +385,22 @@ def test_numbering_from_style_with_labels():
     assert nums[4] == (False, None)
 
 
+def test_shared_numbering_definitions_keep_each_documents_counters():
+    """The numbering definitions of a numbering.xml are shared between documents (docx._NUMBERINGS);
+    the list counters are not: the second document numbers from 1 again."""
+    from vbqppl_check.readers import docx as docx_reader
+    d = docx.Document()
+    for text in ("một", "hai"):
+        d.add_paragraph(text, style="List Number")
+    data = _bytes(d)
+    docx_reader._NUMBERINGS.clear()
+    first = [b.paragraph.numbering_text for b in read_docx(data).blocks]
+    assert len(docx_reader._NUMBERINGS) == 1
+    second = [b.paragraph.numbering_text for b in read_docx(data).blocks]
+    assert len(docx_reader._NUMBERINGS) == 1      # the same definitions, not parsed again
+    assert first == second == ["1.", "2."]
+
+
 def test_nfd_text_is_normalised_and_raw_kept():
     nfd = unicodedata.normalize("NFD", "Việt Nam")
     doc = read_docx(_bytes(_one(nfd)))
@@ -576,8 +592,9 @@ def test_page_number_size_is_the_shown_result():
 
 
 def test_shared_style_sheet_changes_no_block():
-    """Style sheets are shared between documents with the same styles.xml + theme (docx._SHEETS): reading
-    real files in turn, with the sheets shared or rebuilt for every file, gives the same blocks."""
+    """Style sheets and numbering definitions are shared between documents with the same parts
+    (docx._SHEETS, docx._NUMBERINGS): reading real files in turn, with them shared or rebuilt for every
+    file, gives the same blocks."""
     from vbqppl_check.readers import docx as docx_reader
     paths = [real_file(ND30)] + [real_file(f"{CONVERTED}/Phuluc{k}.docx") for k in (1, 2, 1, 3)] + [real_file(ND30)]
 
@@ -585,10 +602,13 @@ def test_shared_style_sheet_changes_no_block():
         return [(b.text, b.kind, b.runs, b.paragraph, b.table) for b in read(path).blocks]
 
     docx_reader._SHEETS.clear()
+    docx_reader._NUMBERINGS.clear()
     shared = [blocks(p) for p in paths]
     assert len(docx_reader._SHEETS) >= 2          # the appendices do not all share the decree's template
+    assert docx_reader._NUMBERINGS                # numbering definitions are shared too (fresh counters)
     alone = []
     for p in paths:
         docx_reader._SHEETS.clear()
+        docx_reader._NUMBERINGS.clear()
         alone.append(blocks(p))
     assert shared == alone

@@ -16,6 +16,7 @@ def _clear() -> None:
     citations_module._references.cache_clear()
     citations_module._basis.cache_clear()
     docx_reader._SHEETS.clear()
+    docx_reader._NUMBERINGS.clear()
 
 
 def _result(path: Path):

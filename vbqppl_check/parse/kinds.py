@@ -21,6 +21,7 @@ _PARLIAMENT_ISSUER = re.compile(r"^(?:quốc hội|ủy ban thường vụ quố
                                 r"văn phòng quốc hội)\b", re.IGNORECASE)
 _PARLIAMENT_HEAD = {"QUỐC HỘI", "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "UỶ BAN THƯỜNG VỤ QUỐC HỘI", "HIẾN PHÁP",
                     "CHỦ TỊCH NƯỚC", "VĂN PHÒNG QUỐC HỘI"}
+_PARLIAMENT_HEAD_LONGEST = max(map(len, _PARLIAMENT_HEAD))
 _CONSOLIDATION_HEAD = re.compile(r"VĂN\s+BẢN\s+HỢP\s+NHẤT", re.IGNORECASE)
 _AUTHENTICATION = re.compile(r"XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT", re.IGNORECASE)
 
@@ -40,7 +41,8 @@ def is_consolidated(doc: LegalDocument) -> bool:
     src = doc.source.blocks
     if any(b.kind in ("header", "footer") and _CONSOLIDATION_HEAD.search(b.text) for b in src[:80]):
         return True
-    if any(_AUTHENTICATION.search(b.text) for b in src[-120:]):
+    tail = "\0".join(b.text for b in src[-120:])   # (\0: no match runs across two blocks)
+    if "xác" in tail.lower() and _AUTHENTICATION.search(tail):   # (the pattern tried at every place is slow)
         return True
     head = []
     for b in src[:60]:
@@ -78,12 +80,15 @@ def _is_parliament_text(doc: LegalDocument) -> bool:
         return True
     src = doc.source.blocks
     for b in src[:80]:
-        t = " ".join(b.text.split()).upper()
         if b.kind in ("header", "footer"):
+            t = " ".join(b.text.split()).upper()
             if _CONSOLIDATION_HEAD.search(t) and "QUỐC HỘI" in t:
                 return True
             continue
-        if t in _PARLIAMENT_HEAD:
+        words = b.text.split()
+        # longer than every head: not one (upper() never shortens a text)
+        if sum(map(len, words)) + len(words) - 1 <= _PARLIAMENT_HEAD_LONGEST and \
+                " ".join(words).upper() in _PARLIAMENT_HEAD:
             return True
     return False
 

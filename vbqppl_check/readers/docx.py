@@ -356,28 +356,55 @@ def _page_setup(index: int, sect, walker_fields: list[_PageField], first_has_pag
     )
 
 
-# Style sheets by the content of styles.xml + theme: the documents of one office share a template, and
-# parsing and resolving its styles was a fifth of reading a short DOCX. A sheet depends only on those
-# two parts (its caches of resolved combinations too), so sharing it between documents changes nothing.
+# Style sheets and numbering definitions by the content of their parts: the documents of one office share
+# a template, and parsing and resolving its styles was a fifth of reading a short DOCX. A sheet depends
+# only on styles.xml and the theme (its caches of resolved combinations too), the numbering definitions
+# only on numbering.xml, so sharing them between documents changes nothing. The key is the parts' stored
+# bytes (Package.stored_key): a shared part is neither inflated nor hashed in full.
 _SHEETS: "OrderedDict[bytes, StyleSheet]" = OrderedDict()
-_SHEETS_KEPT = 16
+_NUMBERINGS: "OrderedDict[bytes, tuple]" = OrderedDict()
+_KEPT = 16
+
+
+def _part_key(pkg: "Package", *names: str) -> bytes | None:
+    h = hashlib.blake2b()
+    for name in names:
+        if name not in pkg.names:
+            h.update(b"\0absent\0")
+            continue
+        k = pkg.stored_key(name)
+        if k is None:
+            return None
+        h.update(b"%d:" % len(k) + k)
+    return h.digest()
+
+
+def _shared(cache: OrderedDict, key: bytes | None, build: Callable[[], Any]) -> Any:
+    if key is None:
+        return build()
+    got = cache.get(key)
+    if got is not None:
+        cache.move_to_end(key)
+        return got
+    got = build()
+    cache[key] = got
+    if len(cache) > _KEPT:
+        cache.popitem(last=False)
+    return got
 
 
 def _style_sheet(pkg: _XmlParts, styles_name: str, theme_name: str) -> StyleSheet:
+    build = lambda: StyleSheet.build(pkg.xml(styles_name), pkg.xml(theme_name))  # noqa: E731
     if not isinstance(pkg, Package):   # the fixer's live trees: no bytes to key on
-        return StyleSheet.build(pkg.xml(styles_name), pkg.xml(theme_name))
-    styles_bytes, theme_bytes = pkg.part(styles_name), pkg.part(theme_name)
-    key = hashlib.blake2b(b"%d:" % len(styles_bytes or b"") + (styles_bytes or b"") + b"\0" + (theme_bytes or b"")
-                          ).digest() + bytes([styles_bytes is None, theme_bytes is None])
-    sheet = _SHEETS.get(key)
-    if sheet is not None:
-        _SHEETS.move_to_end(key)
-        return sheet
-    sheet = StyleSheet.build(pkg.xml(styles_name), pkg.xml(theme_name))
-    _SHEETS[key] = sheet
-    if len(_SHEETS) > _SHEETS_KEPT:
-        _SHEETS.popitem(last=False)
-    return sheet
+        return build()
+    return _shared(_SHEETS, _part_key(pkg, styles_name, theme_name), build)
+
+
+def _numbering(pkg: _XmlParts, name: str) -> Numbering:
+    """A fresh Numbering (its counters are the document's) over shared definitions."""
+    if not isinstance(pkg, Package):
+        return Numbering(pkg.xml(name))
+    return Numbering(tables=_shared(_NUMBERINGS, _part_key(pkg, name), lambda: Numbering(pkg.xml(name)).tables()))
 
 
 def read_docx(data: bytes, *, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
@@ -396,7 +423,7 @@ def _read(pkg: _XmlParts, path: str | None, limits: Limits,
     by_type: dict[str, str] = {}
     for rtype, name in rels.values():
         by_type.setdefault(rtype, name)
-    numbering = Numbering(pkg.xml(by_type.get("numbering", "word/numbering.xml")))
+    numbering = _numbering(pkg, by_type.get("numbering", "word/numbering.xml"))
     sheet = _style_sheet(pkg, by_type.get("styles", "word/styles.xml"), by_type.get("theme", "word/theme/theme1.xml"))
     doc = pkg.xml(main)
     body = doc.find(w("body")) if doc is not None else None

@@ -59,10 +59,15 @@ def _int(v: str | None, default: int) -> int:
 
 
 class Numbering:
-    def __init__(self, root) -> None:
+    def __init__(self, root=None, *, tables: tuple | None = None) -> None:
+        """From numbering.xml's root, or from the (abstract, nums) tables of another Numbering (shared,
+        never changed; the counters are this document's own)."""
         self.abstract: dict[str, dict[int, _Level]] = {}
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}   # numId → (abstractNumId, start overrides)
         self.counters: dict[str, dict[int, int]] = {}
+        if tables is not None:
+            self.abstract, self.nums = tables
+            return
         if root is None:
             return
         for absn in root.iterchildren(w("abstractNum")):
@@ -81,6 +86,9 @@ class Numbering:
                 if so is not None:
                     overrides[_int(ov.get(_W + "ilvl"), 0)] = _int(wval(so), 1)
             self.nums[num.get(_W + "numId") or ""] = (wval(num.find(w("abstractNumId"))) or "", overrides)
+
+    def tables(self) -> tuple:
+        return self.abstract, self.nums
 
     def _level(self, num_id: str, ilvl: int) -> _Level | None:
         entry = self.nums.get(num_id)

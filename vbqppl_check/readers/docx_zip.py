@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import threading
 import zipfile
 import zlib
@@ -81,6 +82,30 @@ class Package:
         data = self._read_bounded(name)
         self._cache[name] = data
         return data
+
+    def stored_key(self, name: str) -> bytes | None:
+        """A key for a member's content read without inflating it: its stored (compressed) bytes with
+        the method, CRC and sizes. Equal keys mean equal content (the same bytes inflate the same way and
+        the CRC is the one read() would check); None when the member is absent or its local header odd."""
+        if name not in self.names:
+            return None
+        info = self.zf.getinfo(name)
+        fp = self.zf.fp
+        if fp is None:
+            return None
+        try:
+            fp.seek(info.header_offset)
+            head = fp.read(30)
+            if len(head) < 30 or head[:4] != b"PK\x03\x04":
+                return None
+            name_len, extra_len = struct.unpack("<HH", head[26:30])
+            fp.seek(info.header_offset + 30 + name_len + extra_len)
+            raw = fp.read(info.compress_size)
+        except (OSError, ValueError, struct.error):
+            return None
+        if len(raw) != info.compress_size:
+            return None
+        return b"%d:%d:%d:%d:" % (info.compress_type, info.CRC, info.file_size, info.compress_size) + raw
 
     def xml(self, name: str) -> etree._Element | None:
         data = self.part(name)
