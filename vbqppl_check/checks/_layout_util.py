@@ -42,10 +42,15 @@ def letter_runs(block: Block) -> Iterator[Run]:
 
 
 def component_blocks(doc: LegalDocument, *names: str) -> list[int]:
+    """The blocks of the named components, each once, in component order."""
     out: list[int] = []
+    seen: set[int] = set()
     for c in doc.components:
         if c.name in names:
-            out.extend(b for b in c.blocks if b not in out)
+            for b in c.blocks:
+                if b not in seen:
+                    seen.add(b)
+                    out.append(b)
     return out
 
 
