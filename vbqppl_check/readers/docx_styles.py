@@ -335,7 +335,30 @@ _JC = {"both": "justify", "distribute": "justify", "start": "left", "end": "righ
        "highKashida": "justify", "thaiDistribute": "justify"}
 
 
+_FORMATS: dict[tuple, ParagraphFormat] = {}
+
+
+def _zero_signed(v):
+    """A key part for an indent: 0.0 and -0.0 are equal keys but print differently."""
+    return v if v else (v, str(v))
+
+
 def paragraph_format(props: dict, style_name: str | None, numbering_text: str | None) -> ParagraphFormat:
+    """The ParagraphFormat of resolved paragraph properties; one shared (frozen) object per distinct
+    combination: most paragraphs of a document repeat a few."""
+    get = props.get
+    key = (_zero_signed(get("ind_firstLine")), _zero_signed(get("ind_hanging")), _zero_signed(get("ind_left")),
+           get("sp_lineRule"), get("sp_line"), get("sp_before"), get("sp_after"), get("numId"), get("jc"),
+           style_name, numbering_text)
+    got = _FORMATS.get(key)
+    if got is None:
+        if len(_FORMATS) >= 4096:
+            _FORMATS.clear()
+        got = _FORMATS[key] = _paragraph_format(props, style_name, numbering_text)
+    return got
+
+
+def _paragraph_format(props: dict, style_name: str | None, numbering_text: str | None) -> ParagraphFormat:
     first = props.get("ind_firstLine")
     hanging = props.get("ind_hanging")
     first_mm = None
