@@ -78,7 +78,7 @@ class _Walker:
             if name == "p":
                 self.paragraph(child, ctx)
                 if on_sect is not None:
-                    sect = child.find(f"{_W}pPr/{_W}sectPr")
+                    sect = _section_break(child)
                     if sect is not None:
                         on_sect(sect)
             elif name == "tbl":
@@ -283,6 +283,18 @@ class _Walker:
             paragraph=paragraph_format(props, self.sheet.name_of(p_style), label),
             section=self.section, table=ctx.table, raw=raw_text if raw_text != text else None,
             header_kind=ctx.header_kind))
+
+
+_PPR, _SECT_PR = _W + "pPr", _W + "sectPr"
+
+
+def _section_break(p):
+    """p.find("w:pPr/w:sectPr") by two C-level finds (the path goes through lxml's Python ElementPath)."""
+    for ppr in p.iterchildren(_PPR):
+        sect = ppr.find(_SECT_PR)
+        if sect is not None:
+            return sect
+    return None
 
 
 def _text_boxes(el) -> list:
