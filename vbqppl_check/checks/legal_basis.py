@@ -216,18 +216,25 @@ def basis_not_in_force(doc, ctx, rule):
                                replacement=repl or "—")
 
 
+_LOCAL_NUMBER = re.compile(r"UBND|HĐND|/TW$")
+
+
 @check("CC007")
 def basis_unknown(doc, ctx, rule):
     """One finding per document: how many central căn cứ the registry could not verify (a registry
     covers only part of the law; one line per citation taught officers to ignore the category)."""
     reg = ctx.registry()
     unknown: list[Citation] = []
+    seen: set[str] = set()   # the unknown numbers so far (a set: a long list of căn cứ stays linear)
     for c in basis(doc, ctx):
         d = c.document
+        if not d.number:
+            continue
+        key = number_key(d.number)
         # local numbers (QĐ-UBND, NQ-HĐND) are not unique across provinces; only central ones are judged
-        if d.number and not re.search(r"UBND|HĐND|/TW$", number_key(d.number)) and registry_match(reg, d) is None:
-            if all(number_key(d.number) != number_key(u.document.number) for u in unknown):
-                unknown.append(c)
+        if not _LOCAL_NUMBER.search(key) and registry_match(reg, d) is None and key not in seen:
+            seen.add(key)
+            unknown.append(c)
     if unknown:
         numbers = ", ".join(c.document.number for c in unknown)
         yield rule.finding(ctx, **_loc(unknown[0]), found=numbers, count=len(unknown))

@@ -4,7 +4,9 @@ Facts: ../shared/reference/legal-framework.md §6 (NĐ 78 Điều 68 k1–k2).
 """
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import islice
 
 from ..engine import check
 from .layout_structure import _all_italic
@@ -180,15 +182,27 @@ def target_region(doc, c) -> tuple[str, object, bool]:
     return "own", None, False
 
 
-def target_tree(doc, c, merged: dict[str, set[str]]) -> tuple[dict[str, set[str]] | None, bool]:
+def target_tree(doc, c, merged: dict[str, set[str]], trees: dict | None = None,
+                ) -> tuple[dict[str, set[str]] | None, bool]:
     """The Điều tree (Điều label → khoản labels) the self-reference c points into (see target_region);
-    None when it cannot be told."""
+    None when it cannot be told. `trees`: a dict the caller keeps for one document, so that each region's
+    tree is built once, not once per reference (a long amending text has thousands)."""
     where, node, named = target_region(doc, c)
     if where == "unknown":
         return None, named
     if where == "merged":
         return merged, named
-    return _region_tree(doc, node) or merged, named
+    if trees is None:
+        return _region_tree(doc, node) or merged, named
+    if id(node) not in trees:   # (the nodes belong to doc, alive while the caller holds it)
+        trees[id(node)] = _region_tree(doc, node)
+    return trees[id(node)] or merged, named
+
+
+def has_amendment_target(target_blocks: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list of the blocks of amendment targets has one in start..end (by bisection)."""
+    i = bisect.bisect_left(target_blocks, start)
+    return i < len(target_blocks) and target_blocks[i] <= end
 
 
 def amend_units(doc, ctx) -> list[tuple[int, int]]:
@@ -196,8 +210,9 @@ def amend_units(doc, ctx) -> list[tuple[int, int]]:
     quotation inside, or an amending heading): their "Điều này", "Nghị định này" are the amended text's."""
     cites = citations(doc, ctx)
     amending = _amending(doc, ctx)
+    targets = sorted(c.span.block for c in cites if c.kind == "amendment_target")
     return [(n.block_start, n.block_end) for n in doc.nodes() if n.kind == "dieu" and (
-        any(c.kind == "amendment_target" and n.block_start <= c.span.block <= n.block_end for c in cites)
+        has_amendment_target(targets, n.block_start, n.block_end)
         or any(a <= n.block_end and n.block_start <= b for a, b in doc.quotations)
         or (amending and _AMEND_WORDS.search(n.heading_text or "")))]
 
@@ -218,6 +233,7 @@ def reference_points_nowhere(doc, ctx, rule):
     if amending and _AMENDING_TITLE.search(doc.metadata.title or ""):
         return     # an amending text: its own articles quote the amended one and their numbering is not ours
     skip = amend_units(doc, ctx) if amending else []
+    trees: dict = {}
     for c in citations(doc, ctx):
         if c.kind != "reference" or c.target != "self" or doc.in_quotation(c.span.block):
             continue
@@ -225,7 +241,7 @@ def reference_points_nowhere(doc, ctx, rule):
             continue    # a law quoted in italics without quotation marks: its Điều are not ours
         if c.text.startswith(("“", '"')) or not _clearly_self(doc, c):
             continue
-        tree, named = target_tree(doc, c, merged)
+        tree, named = target_tree(doc, c, merged, trees)
         if tree is None or (amending and (not named or any(a <= c.span.block <= b for a, b in skip))):
             continue
         for p in c.pinpoints:
@@ -287,6 +303,10 @@ def other_document_not_named(doc, ctx, rule):
                                expected=f"{c.text} số …")
 
 
+_SENTENCE_END = re.compile(r"[.;:]\s")   # (two characters, the second a space: matches never overlap)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 @check("VD003")
 def first_mention_incomplete(doc, ctx, rule):
     if _consolidated(doc) or _amending(doc, ctx):
@@ -301,6 +321,7 @@ def first_mention_incomplete(doc, ctx, rule):
     joined = " ".join(b.text for b in doc.source.blocks if b.text)
     if "đây" in joined:
         seen |= {m.group(1).replace(" ", "") for m in _ALIAS_NUMBER.finditer(joined)}
+    sentence_ends: dict[int, list[int]] = {}
     for c in citations(doc, ctx):
         d = c.document
         if d is None or not d.number or d.doc_type in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp") or d.party:
@@ -313,9 +334,14 @@ def first_mention_incomplete(doc, ctx, rule):
             continue        # "(sau đây viết tắt là Thông tư liên tịch số 06/2018)": an alias
         if re.search(r"sửa\s+đổi,?\s+(bổ\s+sung\s+)?(một\s+số\s+điều\s+)?(bởi|tại|theo)\s*$", before):
             continue        # an amending document in a "được sửa đổi, bổ sung bởi …" chain: type + number suffice
-        sentence = re.split(r"[.;:]\s", before)[-1]
-        if len(re.findall(r"[^\W\d_]{2,}", sentence)) < 3:
-            continue        # a table cell or a list item, not a sentence
+        # the sentence before the citation: from the last "." ";" ":" + space (their places are found once
+        # per block: a paragraph with thousands of citations stays linear)
+        ends = sentence_ends.get(c.span.block)
+        if ends is None:
+            ends = sentence_ends[c.span.block] = [m.end() for m in _SENTENCE_END.finditer(doc.block(c.span.block).text)]
+        k = bisect.bisect_right(ends, len(before)) - 1
+        if sum(1 for _ in islice(_WORD.finditer(before, ends[k] if k >= 0 else 0), 3)) < 3:
+            continue        # a table cell or a list item, not a sentence (fewer than 3 words)
         if c.kind == "reference" and not d.issuer and not d.date:
             yield rule.finding(ctx, block=c.span.block, start=c.span.start, end=c.span.end, found=c.text,
                                expected=f"{d.doc_type} số {d.number} ngày … của … về …")

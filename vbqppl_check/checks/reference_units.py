@@ -10,7 +10,7 @@ from .layout_structure import _all_italic
 from .legal_basis import citations
 import re
 
-from .reference import _amending, _clearly_self, _consolidated, target_region
+from .reference import _amending, _clearly_self, _consolidated, has_amendment_target, target_region
 
 _AMENDS = re.compile(r"sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ", re.IGNORECASE)
 
@@ -72,8 +72,9 @@ def unit_points_nowhere(doc: LegalDocument, ctx, rule):
     amending = _amending(doc, ctx)
     # in an amending document, an Điều that amends another document carries that document's wording:
     # its "Điều này" is the amended article (the Điều with an amendment target or a quotation)
+    targets = sorted(c.span.block for c in cites if c.kind == "amendment_target")
     amend_units = [(n.block_start, n.block_end) for n in doc.nodes() if n.kind == "dieu" and (
-        any(c.kind == "amendment_target" and n.block_start <= c.span.block <= n.block_end for c in cites)
+        has_amendment_target(targets, n.block_start, n.block_end)
         or any(a <= n.block_end and n.block_start <= b for a, b in doc.quotations)
         or (amending and _AMENDS.search(n.heading_text or "")))]
     for c in cites:
