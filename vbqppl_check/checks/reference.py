@@ -199,7 +199,7 @@ def target_tree(doc, c, merged: dict[str, set[str]], trees: dict | None = None,
     return trees[id(node)] or merged, named
 
 
-def has_amendment_target(target_blocks: list[int], start: int, end: int) -> bool:
+def _has_amendment_target(target_blocks: list[int], start: int, end: int) -> bool:
     """Whether a sorted list of the blocks of amendment targets has one in start..end (by bisection)."""
     i = bisect.bisect_left(target_blocks, start)
     return i < len(target_blocks) and target_blocks[i] <= end
@@ -212,7 +212,7 @@ def amend_units(doc, ctx) -> list[tuple[int, int]]:
     amending = _amending(doc, ctx)
     targets = sorted(c.span.block for c in cites if c.kind == "amendment_target")
     return [(n.block_start, n.block_end) for n in doc.nodes() if n.kind == "dieu" and (
-        has_amendment_target(targets, n.block_start, n.block_end)
+        _has_amendment_target(targets, n.block_start, n.block_end)
         or any(a <= n.block_end and n.block_start <= b for a, b in doc.quotations)
         or (amending and _AMEND_WORDS.search(n.heading_text or "")))]
 

@@ -10,9 +10,8 @@ from .layout_structure import _all_italic
 from .legal_basis import citations
 import re
 
-from .reference import _amending, _clearly_self, _consolidated, has_amendment_target, target_region
+from .reference import _clearly_self, _consolidated, amend_units, target_region
 
-_AMENDS = re.compile(r"sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ", re.IGNORECASE)
 
 
 def _units(doc: LegalDocument, region: str = "merged", node=None):
@@ -69,18 +68,13 @@ def unit_points_nowhere(doc: LegalDocument, ctx, rule):
     if not tree or _consolidated(doc):
         return
     cites = citations(doc, ctx)
-    amending = _amending(doc, ctx)
     # in an amending document, an Điều that amends another document carries that document's wording:
     # its "Điều này" is the amended article (the Điều with an amendment target or a quotation)
-    targets = sorted(c.span.block for c in cites if c.kind == "amendment_target")
-    amend_units = [(n.block_start, n.block_end) for n in doc.nodes() if n.kind == "dieu" and (
-        has_amendment_target(targets, n.block_start, n.block_end)
-        or any(a <= n.block_end and n.block_start <= b for a, b in doc.quotations)
-        or (amending and _AMENDS.search(n.heading_text or "")))]
+    skip = amend_units(doc, ctx)
     for c in cites:
         if c.kind != "reference" or c.target != "self" or doc.in_quotation(c.span.block):
             continue
-        if any(a <= c.span.block <= b for a, b in amend_units):
+        if any(a <= c.span.block <= b for a, b in skip):
             continue
         if _all_italic(doc.source.blocks[c.span.block]) or c.text.startswith(("“", '"')):
             continue
