@@ -94,3 +94,19 @@ def test_builders_round_trip_without_the_corpus(tmp_path):
     data = to_jsonable(Pinpoint(dieu=("5",), khoan=("2",)))
     del data["diem"], data["range"]
     assert from_jsonable(Pinpoint, data) == Pinpoint(dieu=("5",), khoan=("2",))
+
+
+def test_compiled_encoders_match_to_jsonable_without_the_corpus():
+    """The encoders written out per type (store._compiled_encoder) give model.to_jsonable's output:
+    nested dataclasses, tuples of them, optionals that are None and optionals that are set."""
+    from vbqppl_check.model import Citation, DocumentRef, Pinpoint, Span, to_jsonable
+    from vbqppl_check.store import to_json_fast
+    fixtures = sorted((Path(__file__).parent / "fixtures" / "tvpl-2025-md" / "docs").glob("*.md"))[:3]
+    results = [check_path(f) for f in fixtures]
+    objs = [c for r in results for c in r.citations] + [r.metadata for r in results if r.metadata]
+    assert any(c.document is None for c in objs if isinstance(c, Citation))
+    assert any(c.document is not None and c.pinpoints for c in objs if isinstance(c, Citation))
+    objs.append(Citation(kind="reference", text="x", span=Span(0, 0, 1), document=DocumentRef(number="1/2025/NĐ-CP"),
+                         pinpoints=(Pinpoint(dieu=("1",)),), amended_by=(DocumentRef(doc_type="Luật"),)))
+    for obj in objs:
+        assert to_json_fast(obj) == to_jsonable(obj)

@@ -2,6 +2,7 @@
 "TM. ỦY BAN NHÂN DÂN", a decision of the UBND signed "TM. HỘI ĐỒNG NHÂN DÂN", …)."""
 from __future__ import annotations
 
+import functools
 import re
 
 from ..engine import check
@@ -45,6 +46,7 @@ def tm_body_matches_issuer(doc: LegalDocument, ctx, rule):
 
 # -- TQ101: the issuer's abbreviation in the number is the issuer's, not another known body's ------------
 
+@functools.lru_cache(maxsize=1)   # (read once, not at every document: YAML parsing is slow)
 def _central_abbrs() -> dict[str, tuple[str, ...]]:
     from ..data import load_yaml, rules_path
     out: dict[str, tuple[str, ...]] = {}

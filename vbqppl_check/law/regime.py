@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from ..data import load_yaml, rules_path
@@ -21,6 +22,7 @@ class Regime:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
+@functools.lru_cache(maxsize=None)   # (read once: every document asks for its regimes, YAML parsing is slow)
 def _regimes(section: str) -> tuple[Regime, ...]:
     out = []
     for r in load_yaml(rules_path("regimes.yaml"))[section]:

