@@ -364,12 +364,17 @@ def make_context(doc: LegalDocument, config: Config) -> CheckContext:
                         regime=regime, law=promulgation_law(day), document=doc)
 
 
+@functools.lru_cache(maxsize=64)
+def _selected(catalogue_id: int, select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The catalogue's rules that `select` and `ignore` choose (the same for every document of a run)."""
+    config = Config(select=select, ignore=ignore)
+    return tuple(rule for rule in load_catalogue().values() if is_selected(rule.id, config))
+
+
 def selected_rules(ctx: CheckContext, doc: LegalDocument) -> list[Rule]:
     src = doc.source
     out = []
-    for rule in load_catalogue().values():
-        if not is_selected(rule.id, ctx.config):
-            continue
+    for rule in _selected(id(load_catalogue()), tuple(ctx.config.select), tuple(ctx.config.ignore)):
         if not rule.applies_to(ctx.kind, ctx.date, ctx.regime, src.format, src.has_formatting,
                                src.has_page_setup):
             continue
