@@ -280,7 +280,7 @@ class Store:
 
     def get(self, sha256: str, *, label: str | None = None, with_texts: bool = False,
             retry_transient: bool = True) -> DocumentResult | None:
-        row = self.db.execute(f"SELECT {_DOC_COLS} FROM documents WHERE sha256=? AND rules_version=? AND config_key=?",
+        row = self.db.execute(f"SELECT {_doc_cols(with_texts)} FROM documents WHERE sha256=? AND rules_version=? AND config_key=?",
                               (sha256, self.rules_version, self.config_key)).fetchone()
         if row is None:
             return None
@@ -382,7 +382,7 @@ class Store:
         for label, sha in rows:
             if sha is None:
                 continue
-            row = self.db.execute(f"SELECT {_DOC_COLS} FROM documents WHERE sha256=? AND rules_version=? "
+            row = self.db.execute(f"SELECT {_doc_cols(with_texts)} FROM documents WHERE sha256=? AND rules_version=? "
                                   "AND config_key=?", (sha, rv, ck)).fetchone()
             if row is not None:
                 yield dataclasses.replace(self._result(row, with_texts=with_texts), path=label)
@@ -417,6 +417,12 @@ class Store:
 
 _DOC_COLS = ("id, status, error_code, error_vi, error_en, format, sha256, judged_on, date_source, regime, pages, "
              "blocks, metadata_json, texts, findings_json, citations_json")
+
+
+def _doc_cols(with_texts: bool) -> str:
+    """_DOC_COLS, with NULL for the block texts when they are not wanted: the compressed texts are the
+    largest column, and a cached re-run read them for nothing (a tenth of its time)."""
+    return _DOC_COLS if with_texts else _DOC_COLS.replace("texts,", "NULL,")
 
 
 def _finding_row(f: Finding) -> tuple:
