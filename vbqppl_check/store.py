@@ -420,8 +420,8 @@ _DOC_COLS = ("id, status, error_code, error_vi, error_en, format, sha256, judged
 
 
 def _doc_cols(with_texts: bool) -> str:
-    """_DOC_COLS, with NULL for the block texts when they are not wanted: the compressed texts are the
-    largest column, and a cached re-run read them for nothing (a tenth of its time)."""
+    """_DOC_COLS, with NULL for the block texts when they are not wanted: the compressed texts (kept when
+    a run made HTML or DOCX reports) are the largest column, and a plain re-run does not use them."""
     return _DOC_COLS if with_texts else _DOC_COLS.replace("texts,", "NULL,")
 
 

@@ -46,7 +46,7 @@ def tm_body_matches_issuer(doc: LegalDocument, ctx, rule):
 
 # -- TQ101: the issuer's abbreviation in the number is the issuer's, not another known body's ------------
 
-@functools.lru_cache(maxsize=1)   # (read once, not at every document: YAML parsing is slow)
+@functools.lru_cache(maxsize=1)   # (built once, not at every document)
 def _central_abbrs() -> dict[str, tuple[str, ...]]:
     from ..data import load_yaml, rules_path
     out: dict[str, tuple[str, ...]] = {}

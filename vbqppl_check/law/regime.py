@@ -22,7 +22,8 @@ class Regime:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
-@functools.lru_cache(maxsize=None)   # (read once: every document asks for its regimes, YAML parsing is slow)
+# built once: every document asks for its regimes, and rules_path goes through importlib.resources
+@functools.lru_cache(maxsize=None)
 def _regimes(section: str) -> tuple[Regime, ...]:
     out = []
     for r in load_yaml(rules_path("regimes.yaml"))[section]:
