@@ -110,3 +110,32 @@ def test_compiled_encoders_match_to_jsonable_without_the_corpus():
                          pinpoints=(Pinpoint(dieu=("1",)),), amended_by=(DocumentRef(doc_type="Luật"),)))
     for obj in objs:
         assert to_json_fast(obj) == to_jsonable(obj)
+
+
+def test_stored_citations_leave_out_defaults_and_read_back_equal(tmp_path):
+    """The store writes citations without the fields at their defaults (a cached re-run decodes less); what
+    it reads back is equal, including values that only look like a default (False or 0 where the default
+    is None, empty pinpoints)."""
+    import dataclasses
+    import json
+    import sqlite3
+    from vbqppl_check.model import Citation, DocumentRef, Pinpoint, Span, to_jsonable
+    from vbqppl_check.store import Store, _compact_encoder, from_jsonable
+    fixture = sorted((Path(__file__).parent / "fixtures" / "tvpl-2025-md" / "docs").glob("*.md"))[0]
+    r = check_path(fixture)
+    odd = Citation(kind="reference", text="x", span=Span(3), document=DocumentRef(date_valid=False, year=0),
+                   pinpoints=(Pinpoint(), Pinpoint(dieu=("5",), range=True)), target="self")
+    r = dataclasses.replace(r, citations=r.citations + (odd,))
+    full = json.dumps([to_jsonable(c) for c in r.citations], ensure_ascii=False)
+    compact = json.dumps([_compact_encoder(Citation)(c) for c in r.citations], ensure_ascii=False)
+    assert len(compact) < 0.75 * len(full)
+    assert [from_jsonable(Citation, c) for c in json.loads(compact)] == list(r.citations)
+    assert _compact_encoder(Citation)(odd)["document"] == {"date_valid": False, "year": 0}
+    db = tmp_path / "s.sqlite"
+    with Store(db) as st:
+        st.put(r, label="a", sha256="f" * 64, checked=True)
+    with Store(db) as st:
+        back = st.get("f" * 64)
+    assert back is not None and back.citations == r.citations
+    stored = sqlite3.connect(db).execute("SELECT citations_json FROM documents").fetchone()[0]
+    assert stored == compact
