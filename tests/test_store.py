@@ -120,17 +120,17 @@ def test_stored_citations_leave_out_defaults_and_read_back_equal(tmp_path):
     import json
     import sqlite3
     from vbqppl_check.model import Citation, DocumentRef, Pinpoint, Span, to_jsonable
-    from vbqppl_check.store import Store, _compact_encoder, from_jsonable
+    from vbqppl_check.store import Store, _encoder, from_jsonable
     fixture = sorted((Path(__file__).parent / "fixtures" / "tvpl-2025-md" / "docs").glob("*.md"))[0]
     r = check_path(fixture)
     odd = Citation(kind="reference", text="x", span=Span(3), document=DocumentRef(date_valid=False, year=0),
                    pinpoints=(Pinpoint(), Pinpoint(dieu=("5",), range=True)), target="self")
     r = dataclasses.replace(r, citations=r.citations + (odd,))
     full = json.dumps([to_jsonable(c) for c in r.citations], ensure_ascii=False)
-    compact = json.dumps([_compact_encoder(Citation)(c) for c in r.citations], ensure_ascii=False)
+    compact = json.dumps([_encoder(Citation, True)(c) for c in r.citations], ensure_ascii=False)
     assert len(compact) < 0.75 * len(full)
     assert [from_jsonable(Citation, c) for c in json.loads(compact)] == list(r.citations)
-    assert _compact_encoder(Citation)(odd)["document"] == {"date_valid": False, "year": 0}
+    assert _encoder(Citation, True)(odd)["document"] == {"date_valid": False, "year": 0}
     db = tmp_path / "s.sqlite"
     with Store(db) as st:
         st.put(r, label="a", sha256="f" * 64, checked=True)

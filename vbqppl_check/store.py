@@ -165,66 +165,49 @@ def _compiled_builder(tp, fields, plan):
 
 
 @functools.lru_cache(maxsize=None)
-def _encoder(tp):
+def _encoder(tp, compact: bool = False):
     """The same output as model.to_jsonable for a value of type `tp`, with the type walk done once
-    (to_jsonable inspects every value; on a batch that was 3 ms a document in the parent)."""
+    (to_jsonable inspects every value; on a batch that was 3 ms a document in the parent).
+
+    `compact`: a dataclass field at its default is left out, at every level. The builders (_converter)
+    give a missing key the field's default, so the object read back is equal. Stored citations are mostly
+    defaults (a DocumentRef has nine fields, a Pinpoint nine): the compact form is about 40 % smaller, and
+    a cached re-run decodes and rebuilds less (docs/performance.md)."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if len(args) == 1:
-            return _encoder(args[0])   # every encoder gives None for None
+        members = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(members) == 1:
+            return _encoder(members[0], compact)   # every encoder gives None for None
         return to_jsonable
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
-            inner = _encoder(args[0])
+            inner = _encoder(args[0], compact)
             if inner is _identity:
                 return lambda v: None if v is None else list(v)
             return lambda v: None if v is None else [inner(x) for x in v]
         return to_jsonable
     if dataclasses.is_dataclass(tp):
-        hints = typing.get_type_hints(tp)
-        plan = tuple((f.name, _encoder(hints[f.name])) for f in dataclasses.fields(tp)
-                     if f.metadata.get("json") is not False)
-        return _compiled_encoder(tp, plan)
+        return _compiled_encoder(tp, compact)
     if tp in (str, int, float, bool):
         return _identity
     return to_jsonable
 
 
-def _compiled_encoder(tp, plan):
-    """{name: encode(o.name)} for a dataclass `tp`, written out as Python source once per type (like
+def _compiled_encoder(tp, compact: bool):
+    """The encoder of a dataclass `tp` (see _encoder), written out as Python source once per type (like
     _compiled_builder): a batch's parent encodes tens of thousands of nested citations, and the generic
     per-field loop with a function call per field was most of its time."""
-    env: dict[str, typing.Any] = {}
-    items = []
-    for k, (name, enc) in enumerate(plan):
-        value = f"o.{name}"
-        if enc is not _identity:
-            env[f"e{k}"] = enc
-            value = f"e{k}({value})"
-        items.append(f"{name!r}: {value}")
-    source = f"def encode(o):\n    if o is None:\n        return None\n    return {{{', '.join(items)}}}\n"
-    exec(compile(source, f"<store encoder for {tp.__name__}>", "exec"), env)
-    return env["encode"]
-
-
-@functools.lru_cache(maxsize=None)
-def _compact_encoder(tp):
-    """Like _encoder(tp) for a dataclass, but a field at its default is left out, at every level. The
-    builders (_converter) give a missing key the field's default, so the object read back is equal. Stored
-    citations are mostly defaults (a DocumentRef has nine fields, a Pinpoint nine): the compact form is
-    about 40 % smaller, and a cached re-run decodes and rebuilds less (docs/performance.md)."""
     hints = typing.get_type_hints(tp)
     env: dict[str, typing.Any] = {}
     lines = []
     for k, f in enumerate(dataclasses.fields(tp)):
         if f.metadata.get("json") is False:
             continue
-        enc = _store_encoder(hints[f.name])
+        enc = _encoder(hints[f.name], compact)
         value = "v" if enc is _identity else f"e{k}(v)"
         env[f"e{k}"] = enc
-        if f.default is dataclasses.MISSING:
+        if not compact or f.default is dataclasses.MISSING:
             lines.append(f"    v = o.{f.name}\n    d[{f.name!r}] = {value}")
         else:
             # the default by identity, or equal and of the same type (0 is not the default False)
@@ -232,23 +215,8 @@ def _compact_encoder(tp):
             lines.append(f"    v = o.{f.name}\n    if not (v is D{k} or (v.__class__ is D{k}.__class__ and v == D{k})):\n"
                          f"        d[{f.name!r}] = {value}")
     source = "def encode(o):\n    if o is None:\n        return None\n    d = {}\n" + "\n".join(lines) + "\n    return d\n"
-    exec(compile(source, f"<store compact encoder for {tp.__name__}>", "exec"), env)
+    exec(compile(source, f"<store {'compact ' if compact else ''}encoder for {tp.__name__}>", "exec"), env)
     return env["encode"]
-
-
-def _store_encoder(tp):
-    """The compact encoder for dataclasses (and tuples or optionals of them), _encoder otherwise."""
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _store_encoder(args[0]) if len(args) == 1 else _encoder(tp)
-    if origin is tuple:
-        args = typing.get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis and dataclasses.is_dataclass(args[0]):
-            inner = _compact_encoder(args[0])
-            return lambda v: None if v is None else [inner(x) for x in v]
-        return _encoder(tp)
-    return _compact_encoder(tp) if dataclasses.is_dataclass(tp) else _encoder(tp)
 
 
 def to_json_fast(obj) -> object:
@@ -381,7 +349,7 @@ class Store:
              md.date if md else None, year, md.title if md else None, md.signer if md else None,
              json.dumps(to_json_fast(md), ensure_ascii=False) if md else None, blob, _now(), self.run_id,
              json.dumps([_finding_json_row(f) for f in r.findings], ensure_ascii=False),
-             json.dumps(list(map(_compact_encoder(Citation), r.citations)), ensure_ascii=False)))
+             json.dumps(list(map(_encoder(Citation, True), r.citations)), ensure_ascii=False)))
         doc_id = cur.lastrowid
         self.db.executemany(
             f"INSERT INTO findings VALUES(?,?,{','.join('?' * len(_FINDING_COLS))})",
