@@ -175,8 +175,8 @@ def type_word_misspelt(doc, ctx, rule):
     its ký hiệu gives (TT → Thông tư), misspelt."""
     dt = document_text(doc, ctx.cache)
     def gen():
-        for i, t, low in dt.blocks():
-            if "/" not in t or not _TYPED_NUMBER_TAIL.search(t):
+        for i, t, low in dt.blocks_with(("/",)):   # (found by str.find over the document)
+            if not _TYPED_NUMBER_TAIL.search(t):
                 continue
             for m in _TYPED_NUMBER.finditer(t):
                 name = _TYPE_NAMES[m.group(3)]

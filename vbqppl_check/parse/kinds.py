@@ -34,7 +34,14 @@ _FIRST_ARTICLE = re.compile(r"^\s*(?:Điều|ĐIỀU)\s+1\b")
 
 def is_consolidated(doc: LegalDocument) -> bool:
     """A văn bản hợp nhất: its number (…/VBHN-…), its authentication block, the gazette's running head,
-    or the lead-in formula before the first article."""
+    or the lead-in formula before the first article. Computed once per document, as is_parliament_text."""
+    memo = doc.__dict__
+    if "_consolidated" not in memo:
+        memo["_consolidated"] = _is_consolidated(doc)
+    return memo["_consolidated"]
+
+
+def _is_consolidated(doc: LegalDocument) -> bool:
     md = doc.metadata
     if (md.type or "") == "Văn bản hợp nhất" or "/VBHN-" in (md.number or "").upper():
         return True
