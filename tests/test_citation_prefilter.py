@@ -6,10 +6,13 @@ from __future__ import annotations
 import gzip
 import json
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from vbqppl_check.parse import citation_grammar as cg
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _corpus_paragraphs(root) -> set[str]:
@@ -49,3 +52,16 @@ def test_what_a_reference_needs():
     # the digits of a leading enumerator or a heading "Điều 5." alone do not count
     assert not may("3. Tổ chức thực hiện.") and not may("Điều 5. Tổ chức thực hiện")
     assert may("Điều 5. Sửa đổi Điều 3") and may("Điều 5. Bãi bỏ Quyết định số 12/2020/QĐ-UBND")
+
+
+def test_reference_prefilter_skips_only_paragraphs_without_references(monkeypatch):
+    """find_references does not tokenize a paragraph that has none of what a reference needs (may_refer:
+    a number with a slash, a unit word as the grammar takes it, a capitalised law name, "nêu trên"); on
+    real paragraphs the grammar without that shortcut finds nothing in them either."""
+    paras = [ln for p in sorted((FIXTURES / "tvpl-2025-md" / "docs").glob("*.md"))
+             for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    skipped = [p for p in paras if not cg.may_refer(p)]
+    assert len(skipped) > 50 and len(paras) - len(skipped) > 50
+    assert any(cg.find_references(p) for p in paras)
+    monkeypatch.setattr(cg, "may_refer", lambda text: True)
+    assert not [p for p in skipped for ctx in (False, True) if cg.find_references(p, amendment_context=ctx)]

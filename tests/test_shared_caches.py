@@ -38,17 +38,3 @@ def test_shared_caches_change_no_finding_or_citation():
         alone.append(_result(p))
     assert warm == alone
     assert any(c for _, c, _ in warm) and any(f for f, _, _ in warm)
-
-
-def test_reference_prefilter_skips_only_paragraphs_without_references(monkeypatch):
-    """find_references does not tokenize a paragraph that has none of what a reference needs (may_refer:
-    a number with a slash, a unit word as the grammar takes it, a capitalised law name, "nêu trên"); on
-    real paragraphs the grammar without that shortcut finds nothing in them either."""
-    from vbqppl_check.parse import citation_grammar as g
-    paras = [ln for p in sorted((FIXTURES / "tvpl-2025-md" / "docs").glob("*.md"))
-             for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
-    skipped = [p for p in paras if not g.may_refer(p)]
-    assert len(skipped) > 50 and len(paras) - len(skipped) > 50
-    assert any(g.find_references(p) for p in paras)
-    monkeypatch.setattr(g, "may_refer", lambda text: True)
-    assert not [p for p in skipped for ctx in (False, True) if g.find_references(p, amendment_context=ctx)]

@@ -1189,10 +1189,9 @@ _HEADING_LABEL = re.compile(r"[^\S\n]*[“\"']?[^\S\n]*Điều[^\S\n]+\d+[^\W_]*
 
 def may_refer(text: str) -> bool:
     """False when find_references(text) is certainly empty (see _MAY_REFER)."""
-    head = _HEADING_LABEL.match(text) if text.lstrip()[:1] in ("Đ", "“", '"', "'") else None
-    if head is not None and not _HEADING_LINE.match(text):
-        head = None
-    return _MAY_REFER.search(text, head.end() if head else 0) is not None
+    head = _HEADING_LABEL.match(text)
+    start = head.end() if head and _HEADING_LINE.match(text) else 0
+    return _MAY_REFER.search(text, start) is not None
 
 
 def _index(items: list[str], value: str, start: int, default: int) -> int:
